@@ -1,0 +1,50 @@
+"""The ``briefing`` command: generate the pages as Markdown, or check the annotations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .corpus import load_corpus
+from .reader import MAX_BYTES
+from .site import build_pages, write_pages
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Briefing pages from annotated sources.")
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="annotations folder (default: seeds)")
+    parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="largest file read, in bytes")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    gen = sub.add_parser("generate", help="write every page as Markdown into OUT")
+    gen.add_argument("out", type=Path, metavar="OUT")
+    check = sub.add_parser("check", help="list every problem in the annotations")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.seeds.is_dir():
+        parser.error(f"annotations folder not found: {args.seeds}")
+    corpus = load_corpus(args.seeds, root=Path.cwd(), max_bytes=args.max_bytes)
+    problems = corpus.report.sorted()
+    if args.command == "check" and args.format == "json":
+        json.dump([d.as_dict() for d in problems], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for d in problems:
+            print(d, file=sys.stderr if args.command == "generate" else sys.stdout)
+    if args.command == "generate":
+        count = write_pages(build_pages(corpus), args.out)
+        print(f"{count} pages written to {args.out}", file=sys.stderr)
+    errors = len(corpus.report.errors)
+    if args.command == "check" and args.format == "text":
+        print(f"{errors} error(s), {len(problems) - errors} warning(s) in {len(corpus.sources)} source(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

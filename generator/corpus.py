@@ -1,0 +1,409 @@
+"""Load the seeds into one corpus: registries, sources, checked references, indexes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import countries as cldr
+from .diagnostics import Origin, Report, suggest
+from .model import (
+    Country,
+    Incident,
+    Key,
+    Measure,
+    Meeting,
+    Mention,
+    Organisation,
+    Person,
+    Quote,
+    Role,
+    Source,
+    Threat,
+)
+from .reader import MAX_BYTES, RawSource, read_text, split_source
+from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
+from .textmatch import find_verbatim, fold, paragraph_at, paragraphs, slugify
+from .yamlpos import LList, load
+
+#: Ids that would collide with a section's index page.
+RESERVED_IDS = {"index"}
+SOURCE_SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class Corpus:
+    """Everything the pages are made from, with the relations between entities."""
+
+    seeds: Path
+    report: Report
+    sources: dict[str, Source] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    threats: dict[str, Threat] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    #: Undirected: a page that links to an entity is linked back from it.
+    graph: dict[Key, set[Key]] = field(default_factory=lambda: defaultdict(set))
+
+    def table(self, kind: str) -> dict:  # type: ignore[type-arg]
+        return {
+            "source": self.sources,
+            "meeting": self.meetings,
+            "person": self.people,
+            "threat": self.threats,
+            "country": self.countries,
+            "organisation": self.organisations,
+        }[kind]
+
+    def related(self, key: Key, kind: str) -> list[str]:
+        return sorted(other for k, other in self.graph.get(key, ()) if k == kind)
+
+    def incidents(self) -> list[Incident]:
+        return [i for s in self.sources.values() for i in s.incidents]
+
+    def quotes(self) -> list[Quote]:
+        return [q for s in self.sources.values() for q in s.quotes]
+
+    def measures(self) -> list[Measure]:
+        return [m for s in self.sources.values() for m in s.measures]
+
+    def link(self, a: Key, b: Key) -> None:
+        if a != b:
+            self.graph[a].add(b)
+            self.graph[b].add(a)
+
+    def link_all(self, keys: Iterable[Key | None]) -> None:
+        present = [k for k in keys if k is not None and k[1]]
+        for i, a in enumerate(present):
+            for b in present[i + 1 :]:
+                self.link(a, b)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Loader:
+    def __init__(self, seeds: Path, root: Path, max_bytes: int) -> None:
+        self.seeds = seeds
+        self.root = root
+        self.max_bytes = max_bytes
+        self.report = Report()
+        self.corpus = Corpus(seeds, self.report)
+
+    # --- registries --------------------------------------------------------
+
+    def registries(self) -> None:
+        for name, record in REGISTRIES.items():
+            file = self.seeds / name
+            rel = _rel(file, self.root)
+            if not file.exists():
+                self.report.warning(Origin(rel), f"registry {name} is missing: no {record.name} is defined")
+                continue
+            text = read_text(file, rel, self.report, self.max_bytes)
+            if text is None:
+                continue
+            ok, value = load(text, rel, self.report)
+            if not ok or value is None:
+                continue
+            if not isinstance(value, LList):
+                self.report.error(value.origin, f"{name} must be a list of {record.name} entries ('- id: ...')")
+                continue
+            for index, item in enumerate(value):
+                checked = record.check(item, self.report, f"{record.name} #{index + 1}", value.origin)
+                if checked is not None:
+                    self.add_entry(record.name, checked)
+
+    def _new_id(self, kind: str, checked: Checked, name: str = "id") -> str | None:
+        entry_id = checked.get(name)
+        if entry_id is None:
+            return None
+        table = self.corpus.table(kind)
+        if entry_id in RESERVED_IDS:
+            self.report.error(checked.at(name), f"{kind} id '{entry_id}' is reserved (it names the section's index page)")
+            return None
+        if entry_id in table:
+            first = table[entry_id].origin
+            self.report.error(checked.at(name), f"duplicate {kind} id '{entry_id}' (first defined at {first}): ignored")
+            return None
+        return entry_id
+
+    def add_entry(self, kind: str, c: Checked) -> None:
+        v = c.get
+        if kind == "country":
+            code = self._new_id("country", c, "code")
+            if code:
+                self.corpus.countries[code] = Country(
+                    code, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin
+                )
+            return
+        entry_id = self._new_id(kind, c)
+        if entry_id is None:
+            return
+        if kind == "organisation":
+            self.corpus.organisations[entry_id] = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
+        elif kind == "person":
+            roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles")]
+            self.corpus.people[entry_id] = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
+        elif kind == "threat":
+            self.corpus.threats[entry_id] = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
+        elif kind == "meeting":
+            self.corpus.meetings[entry_id] = Meeting(
+                entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
+                v("chair"), v("participants"), v("summary"), c.origin,
+            )
+
+    # --- sources -----------------------------------------------------------
+
+    def source_files(self) -> list[Path]:
+        folder = self.seeds / "sources"
+        if not folder.is_dir():
+            self.report.warning(Origin(_rel(folder, self.root)), "no sources folder: the briefing has no source")
+            return []
+        files = []
+        for file in sorted(folder.iterdir()):
+            if file.name.startswith("."):
+                continue
+            if file.is_symlink() or not file.is_file():
+                self.report.warning(Origin(_rel(file, self.root)), "not a regular file (link or folder): skipped")
+                continue
+            if file.suffix not in SOURCE_SUFFIXES:
+                self.report.warning(Origin(_rel(file, self.root)), f"not a source ({'/'.join(SOURCE_SUFFIXES)}): skipped")
+                continue
+            files.append(file)
+        return files
+
+    def sources(self) -> None:
+        raws = []
+        for file in self.source_files():
+            rel = _rel(file, self.root)
+            text = read_text(file, rel, self.report, self.max_bytes)
+            if text is None:
+                raws.append((RawSource(rel, file.stem, None, False, False, ""), None))
+            else:
+                raw = split_source(text, rel, file.stem, self.report)
+                raws.append((raw, self.check_source(raw)))
+        # Valid files claim their ids first, so a broken duplicate never takes a good page.
+        raws.sort(key=lambda item: (item[1] is None, item[0].path))
+        for raw, checked in raws:
+            self.build_source(raw, checked)
+
+    def check_source(self, raw: RawSource) -> Checked | None:
+        origin = Origin(raw.path)
+        if not raw.has_front_matter:
+            if not raw.body.strip():
+                self.report.warning(origin, "empty file: published as an unannotated source")
+            else:
+                self.report.warning(origin, "no front matter: published as an unannotated source (non annoté)")
+            return None
+        if not raw.meta_ok:
+            return None
+        if raw.meta is None:
+            self.report.warning(Origin(raw.path, 2, 1), "empty front matter: published as an unannotated source")
+            return None
+        return SOURCE.check(raw.meta, self.report, "source", origin)
+
+    def build_source(self, raw: RawSource, c: Checked | None) -> None:
+        source_id = c.get("id") if c else None
+        id_origin = c.at("id") if c else Origin(raw.path)
+        if source_id is None:
+            source_id = raw.stem
+            if not ID_PATTERN.fullmatch(source_id):
+                safe = slugify(source_id)
+                self.report.error(
+                    Origin(raw.path),
+                    f"file name '{raw.stem}' is not a valid id ([a-z0-9-]): give an 'id:' field; published as '{safe}'",
+                )
+                source_id = safe
+        if source_id in RESERVED_IDS:
+            self.report.error(id_origin, f"source id '{source_id}' is reserved: give another 'id:'")
+            source_id = f"{source_id}-source"
+        if source_id in self.corpus.sources:
+            first = self.corpus.sources[source_id].origin
+            self.report.error(id_origin, f"duplicate source id '{source_id}' (already used by {first.path}): this file is not published")
+            return
+        body = raw.body
+        title = (c.get("title") if c else None) or _first_line(body) or source_id
+        source = Source(source_id, raw.path, title, body, paragraphs(body), Origin(raw.path), annotated=c is not None)
+        self.corpus.sources[source_id] = source
+        if c is not None:
+            self.fill_source(source, c)
+
+    def fill_source(self, s: Source, c: Checked) -> None:
+        v = c.get
+        s.date, s.url, s.language, s.summary, s.reviewed = v("date"), v("url"), v("language"), v("summary"), v("reviewed")
+        s.publisher = v("publisher")
+        s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
+        s.people, s.organisations = list(v("people")), list(v("organisations"))
+        folded = fold(s.body)
+
+        def locate(item: Checked, name: str, where: str) -> int | None:
+            text = item.get(name)
+            if text is None:
+                return None
+            span = find_verbatim(text, folded)
+            if span is None:
+                self.report.error(
+                    item.at(name),
+                    f"{where}.{name} is not verbatim in the source text (compared after folding spaces, "
+                    f"apostrophes and quotes): '{_short(text)}'",
+                )
+                return None
+            return paragraph_at(s.paragraphs, span[0])
+
+        for n, m in enumerate(v("mentions")):
+            if locate(m, "text", f"mentions[{n}]") is None:
+                continue
+            kind = next(k for k in ("person", "country", "meeting", "threat", "organisation") if m.get(k))
+            s.mentions.append(Mention(m.get("text"), (kind, m.get(kind)), m.origin))
+        for n, i in enumerate(v("incidents")):
+            para = locate(i, "evidence", f"incidents[{n}]")
+            if para is None or i.get("threat") is None or i.get("attribution") is None or i.get("summary") is None:
+                continue
+            s.incidents.append(Incident(
+                s.id, len(s.incidents) + 1, i.get("summary"), i.get("date"), i.get("country"), i.get("place"),
+                i.get("threat"), i.get("actor"), i.get("attribution"), i.get("meeting"), i.get("evidence"), para, i.origin,
+            ))
+        for n, q in enumerate(v("quotes")):
+            para = locate(q, "text", f"quotes[{n}]")
+            if para is None or q.get("speaker") is None:
+                continue
+            s.quotes.append(Quote(s.id, len(s.quotes) + 1, q.get("speaker"), q.get("text"), q.get("meeting"), para, q.origin))
+        for n, m in enumerate(v("measures")):
+            para = locate(m, "evidence", f"measures[{n}]")
+            if para is None or m.get("text") is None:
+                continue
+            s.measures.append(Measure(s.id, len(s.measures) + 1, m.get("text"), m.get("meeting"), list(m.get("threats")), m.get("evidence"), para, m.origin))
+
+    # --- references --------------------------------------------------------
+
+    def resolve(self) -> None:
+        """Check every reference; an unknown one is reported and left out of the pages."""
+        corpus = self.corpus
+        known = {kind: corpus.table(kind) for kind in ("meeting", "person", "threat", "organisation")}
+
+        def ok(kind: str, value: str | None, where: str, origin: Origin) -> bool:
+            if value is None:
+                return False
+            if kind == "country":
+                if value not in corpus.countries:
+                    corpus.countries[value] = Country(value)
+                return True
+            if value in known[kind]:
+                return True
+            self.report.error(origin, f"{where}: unknown {kind} '{value}'{suggest(value, known[kind])}")
+            return False
+
+        def keep(kind: str, values: list[str], where: str) -> list[str]:
+            out = []
+            for value in values:
+                if ok(kind, value, where, getattr(value, "origin", Origin(where))) and value not in out:
+                    out.append(value)
+            return out
+
+        def one(kind: str, value: str | None, where: str) -> str | None:
+            if value is None:
+                return None
+            return value if ok(kind, value, where, getattr(value, "origin", Origin(where))) else None
+
+        for m in corpus.meetings.values():
+            m.chair = one("person", m.chair, f"meeting {m.id}.chair")
+            m.participants = keep("person", m.participants, f"meeting {m.id}.participants")
+            m.country = one("country", m.country, f"meeting {m.id}.country")
+        for p in corpus.people.values():
+            p.country = one("country", p.country, f"person {p.id}.country")
+        for o in corpus.organisations.values():
+            o.country = one("country", o.country, f"organisation {o.id}.country")
+        for s in corpus.sources.values():
+            s.publisher = one("organisation", s.publisher, "source.publisher")
+            s.meetings = keep("meeting", s.meetings, "source.meetings")
+            s.countries = keep("country", s.countries, "source.countries")
+            s.threats = keep("threat", s.threats, "source.threats")
+            s.people = keep("person", s.people, "source.people")
+            s.organisations = keep("organisation", s.organisations, "source.organisations")
+            s.mentions = [m for m in s.mentions if ok(m.target[0], m.target[1], "mentions", getattr(m.target[1], "origin", m.origin))]
+            kept_incidents = []
+            for i in s.incidents:
+                if not ok("threat", i.threat, f"incidents[{i.number - 1}].threat", getattr(i.threat, "origin", i.origin)):
+                    continue
+                i.country = one("country", i.country, f"incidents[{i.number - 1}].country")
+                i.actor = one("country", i.actor, f"incidents[{i.number - 1}].actor")
+                i.meeting = one("meeting", i.meeting, f"incidents[{i.number - 1}].meeting")
+                kept_incidents.append(i)
+            s.incidents = kept_incidents
+            s.quotes = [q for q in s.quotes if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
+            for q in s.quotes:
+                q.meeting = one("meeting", q.meeting, f"quotes[{q.number - 1}].meeting")
+            for m in s.measures:
+                m.meeting = one("meeting", m.meeting, f"measures[{m.number - 1}].meeting")
+                m.threats = keep("threat", m.threats, f"measures[{m.number - 1}].threats")
+        for c in corpus.countries.values():
+            if not cldr.is_code(c.code):  # unreachable through the schema; kept as a guard
+                self.report.error(c.origin or Origin(str(self.seeds)), f"unknown country code '{c.code}'")
+
+    # --- relations ---------------------------------------------------------
+
+    def relate(self) -> None:
+        """Link every pair of entities that one fact or one listing puts on the same page."""
+        c = self.corpus
+        for m in c.meetings.values():
+            me = ("meeting", m.id)
+            c.link_all([me, ("person", m.chair or ""), ("country", m.country or "")])
+            for p in m.participants:
+                c.link(me, ("person", p))
+        for p in c.people.values():
+            if p.country:
+                c.link(("person", p.id), ("country", p.country))
+        for o in c.organisations.values():
+            if o.country:
+                c.link(("organisation", o.id), ("country", o.country))
+        for s in c.sources.values():
+            se = ("source", s.id)
+            listed: list[Key] = [("meeting", x) for x in s.meetings] + [("country", x) for x in s.countries]
+            listed += [("threat", x) for x in s.threats] + [("person", x) for x in s.people]
+            listed += [("organisation", x) for x in s.organisations] + [m.target for m in s.mentions]
+            if s.publisher:
+                listed.append(("organisation", s.publisher))
+            for key in listed:
+                c.link(se, key)
+            for meeting in s.meetings:  # threats a source lists were discussed at the meetings it reports
+                for threat in s.threats:
+                    c.link(("meeting", meeting), ("threat", threat))
+            for i in s.incidents:
+                c.link_all([se, ("threat", i.threat), _opt("country", i.country), _opt("country", i.actor), _opt("meeting", i.meeting)])
+            for q in s.quotes:
+                c.link_all([se, ("person", q.speaker), _opt("meeting", q.meeting)])
+            for m in s.measures:
+                c.link_all([se, _opt("meeting", m.meeting)] + [("threat", t) for t in m.threats])
+
+
+def _opt(kind: str, value: str | None) -> Key | None:
+    return (kind, value) if value else None
+
+
+def _first_line(body: str) -> str:
+    return next((line.strip() for line in body.split("\n") if line.strip()), "")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_corpus(seeds: Path, root: Path | None = None, max_bytes: int = MAX_BYTES) -> Corpus:
+    """Read and check every annotation file under ``seeds``; never raises for bad input."""
+    seeds = Path(seeds)
+    loader = _Loader(seeds, Path(root) if root else seeds.parent, max_bytes)
+    loader.registries()
+    loader.sources()
+    loader.resolve()
+    loader.relate()
+    for s in loader.corpus.sources.values():
+        s.problems = loader.report.for_path(s.path)
+    return loader.corpus

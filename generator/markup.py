@@ -1,0 +1,52 @@
+"""Markdown from untrusted text: every character a reader sees is the literal text.
+
+Annotations and sources are pasted from the web and may hold HTML, Markdown or
+template syntax. Everything goes through :func:`esc`, which turns the characters
+Markdown or HTML would interpret into numeric character references, so the
+rendered page shows them as typed and nothing is executed or evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+_SPECIAL = "\\`*_{}[]()<>&#!|~^="
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_SPACE = re.compile(r"\s+")
+# A line start that Markdown would read as a list item or a setext rule.
+_LEADING = re.compile(r"^(\d+)([.)])|^([-+])")
+
+
+def _leading(text: str) -> str:
+    return _LEADING.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", text, count=1)
+
+
+def esc(text: object) -> str:
+    """One line of literal text, safe in any inline Markdown context (tables included)."""
+    return _leading(_SPACE.sub(" ", str(text)).strip().translate(_TABLE))
+
+
+def esc_verbatim(text: str) -> str:
+    """Literal text keeping every space: runs of white space become character references."""
+    out = _leading(text.translate(_TABLE))
+    return re.sub(r"[ \t]{2,}|^[ \t]+|[ \t]+$|\t", lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), out)
+
+
+def link(label_md: str, href: str) -> str:
+    return f"[{label_md}]({href})"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    rows = list(rows)
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def quote_block(text_md: str, attribution_md: str) -> str:
+    return f"> « {text_md} »\n>\n> — {attribution_md}"

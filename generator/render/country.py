@@ -1,0 +1,39 @@
+"""A country's page: its role, incidents there and incidents attributed to it, kept apart."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..markup import esc, table
+from ..model import Country
+from ..urls import page_path
+from .common import COUNTRY_ROLE_FR, Page, Writer
+
+
+def render_country(corpus: Corpus, c: Country) -> Page:
+    w = Writer(corpus, page_path("country", c.code))
+    key = ("country", c.code)
+    w.add(f"# {esc(c.name)}")
+    rows = [["Rôle", COUNTRY_ROLE_FR[c.role]], ["Code ISO", c.code], ["Nom anglais", esc(c.name_en)]]
+    if c.nato:
+        rows.append(["Membre de l'OTAN depuis le", c.nato.french()])
+    if c.eu:
+        rows.append(["Membre de l'UE depuis le", c.eu.french()])
+    if c.aliases:
+        rows.append(["Aussi désigné par", ", ".join(esc(a) for a in c.aliases)])
+    w.add(table(["", ""], rows))
+    if c.note:
+        w.add(esc(c.note))
+    incidents = corpus.incidents()
+    w.section(f"Incidents survenus sur place", w.incidents_table([i for i in incidents if i.country == c.code], hide=["place"]))
+    w.section(f"Incidents imputés à ce pays", w.incidents_table([i for i in incidents if i.actor == c.code], hide=["actor"]))
+    w.related(key, "threat", "Menaces")
+    w.related(key, "meeting", "Réunions")
+    w.related(key, "person", "Personnes")
+    w.related(key, "organisation", "Organisations")
+    w.related(key, "country", "Pays liés par un incident")
+    w.related(key, "source", "Sources")
+    if c.origin:
+        w.origin_note(c.origin, "Fiche du pays")
+    else:
+        w.add("Nom issu de CLDR. Ce pays n'a pas de fiche dans *seeds/countries.yml* : ajoutez-en une pour préciser son rôle.\n{: .briefing-origin }")
+    return Page(w.path, w.markdown(), c.origin)

@@ -1,0 +1,59 @@
+"""The home page: key numbers, what to read first, the latest sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..corpus import Corpus
+from ..markup import bullets, esc, table
+from ..urls import CHRONOLOGY, HOME, index_path, relative
+from .common import ATTRIBUTION_FR, Page, Writer, date_fr, newest_first
+
+LATEST = 5
+
+
+def render_home(corpus: Corpus) -> Page:
+    w = Writer(corpus, HOME)
+    incidents = corpus.incidents()
+    w.add("# Briefing : l'OTAN face aux menaces hybrides russes")
+    w.add(
+        "Ce briefing relie des sources annotées — articles et communiqués — aux réunions de l'OTAN, "
+        "aux pays, aux types de menace et aux personnes qu'elles citent. Chaque citation, incident "
+        "ou mesure renvoie au paragraphe de la source qui l'établit."
+    )
+    numbers = [
+        ("Sources", len(corpus.sources), "source"),
+        ("Réunions", len(corpus.meetings), "meeting"),
+        ("Pays", len(corpus.countries), "country"),
+        ("Types de menace", len(corpus.threats), "threat"),
+        ("Personnes", len(corpus.people), "person"),
+    ]
+    rows = [[f"[{label}]({relative(HOME, index_path(kind))})", str(n)] for label, n, kind in numbers]
+    rows.append(["Incidents", str(len(incidents))])
+    rows.append(["Citations", str(len(corpus.quotes()))])
+    rows.append(["Mesures", str(len(corpus.measures()))])
+    w.section("Chiffres clés", table(["", "Nombre"], rows))
+
+    first = []
+    if corpus.meetings:
+        latest = max(corpus.meetings.values(), key=lambda m: m.start)
+        first.append(f"La réunion la plus récente : {w.ref('meeting', latest.id)} ({date_fr(latest.start)}).")
+    threats = Counter(i.threat for i in incidents)
+    if threats:
+        top = ", ".join(f"{w.ref('threat', t)} ({n})" for t, n in threats.most_common(3))
+        first.append(f"Les menaces les plus documentées par des incidents : {top}.")
+    actors = Counter((i.actor, i.attribution) for i in incidents if i.actor)
+    by_actor = Counter(i.actor for i in incidents if i.actor)
+    if by_actor:
+        actor, n = by_actor.most_common(1)[0]
+        detail = ", ".join(f"{k} {ATTRIBUTION_FR[a]}{'s' if k > 1 else ''}" for (c, a), k in actors.items() if c == actor)
+        first.append(f"Pays auquel le plus d'incidents sont imputés : {w.ref('country', actor)} ({detail}).")
+    first.append(f"La [chronologie]({relative(HOME, CHRONOLOGY)}) met réunions, incidents et sources dans l'ordre.")
+    w.section("À lire d'abord", bullets(first))
+    w.section("Dernières sources", bullets(
+        w.source_line(s) + (f"  \n  {esc(s.summary)}" if s.summary else "")
+        for s in newest_first(corpus.sources.values())[:LATEST]
+    ))
+    w.add("Pour corriger une information, suivez l'indication en bas de chaque page : elle nomme le fichier "
+          "d'annotation et la ligne à modifier. Le [format des annotations](format.md) décrit chaque champ.")
+    return Page(HOME, w.markdown(), None)

@@ -1,0 +1,44 @@
+"""A meeting's page: when, where, who, what was discussed, cited, decided and said."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..markup import bullets, esc, table
+from ..model import Meeting
+from ..urls import page_path
+from .common import MEETING_KIND_FR, Page, Writer, date_fr
+
+
+def render_meeting(corpus: Corpus, m: Meeting) -> Page:
+    w = Writer(corpus, page_path("meeting", m.id))
+    key = ("meeting", m.id)
+    when = date_fr(m.start) + (f" – {date_fr(m.end)}" if m.end and m.end != m.start else "")
+    place = ", ".join(x for x in (esc(m.place) if m.place else "", w.ref("country", m.country)) if x)
+    chair = w.ref("person", m.chair)
+    if m.chair:
+        role = corpus.people[m.chair].role_on(m.start)
+        chair += f", {esc(role.title['fr'])}" if role else ""
+    w.add(f"# {esc(m.title)}")
+    w.add(table(["", ""], [
+        ["Type", MEETING_KIND_FR[m.kind]],
+        ["Date", when],
+        ["Lieu", place],
+        ["Présidence", chair],
+    ]))
+    if m.summary:
+        w.add(esc(m.summary))
+    speakers = {q.speaker for q in corpus.quotes() if q.meeting == m.id}
+    participants = [p for p in corpus.related(key, "person") if p != m.chair]
+    w.section("Participants", bullets(
+        w.ref("person", p) + (" (cité)" if p in speakers else "")
+        for p in sorted(participants, key=lambda p: corpus.people[p].name)
+    ))
+    w.related(key, "threat", "Menaces discutées")
+    w.section("Incidents cités", w.incidents_table([i for i in corpus.incidents() if i.meeting == m.id], hide=["meeting"]))
+    w.section("Mesures décidées", w.measures_list([x for x in corpus.measures() if x.meeting == m.id], show_meeting=False))
+    w.section("Citations", w.quotes_block([q for q in corpus.quotes() if q.meeting == m.id], show_meeting=False))
+    w.related(key, "country", "Pays")
+    w.related(key, "organisation", "Organisations")
+    w.related(key, "source", "Sources")
+    w.origin_note(m.origin, "Fiche de la réunion")
+    return Page(w.path, w.markdown(), m.origin)

@@ -1,0 +1,28 @@
+"""An organisation's page: what it is and the sources that publish or name it."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..markup import esc, table
+from ..model import Organisation
+from ..urls import page_path
+from .common import ORGANISATION_KIND_FR, Page, Writer
+
+
+def render_organisation(corpus: Corpus, o: Organisation) -> Page:
+    w = Writer(corpus, page_path("organisation", o.id))
+    key = ("organisation", o.id)
+    w.add(f"# {esc(o.name)}")
+    rows = [["Type", ORGANISATION_KIND_FR[o.kind]]]
+    if o.country:
+        rows.append(["Pays", w.ref("country", o.country)])
+    if o.aliases:
+        rows.append(["Aussi écrit", ", ".join(esc(a) for a in o.aliases)])
+    w.add(table(["", ""], rows))
+    published = [s for s in corpus.sources.values() if s.publisher == o.id]
+    w.section("Sources publiées", "\n".join(f"- {w.source_line(s)}" for s in published))
+    w.related(key, "source", "Sources qui la citent", exclude=[s.id for s in published])
+    w.related(key, "meeting", "Réunions")
+    w.related(key, "country", "Pays", exclude=[o.country] if o.country else [])
+    w.origin_note(o.origin, "Fiche de l'organisation")
+    return Page(w.path, w.markdown(), o.origin)

@@ -1,0 +1,32 @@
+"""A person's page: roles over time, quotes, meetings, sources."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..markup import esc, table
+from ..model import Person
+from ..urls import page_path
+from .common import Page, Writer
+
+
+def render_person(corpus: Corpus, p: Person) -> Page:
+    w = Writer(corpus, page_path("person", p.id))
+    key = ("person", p.id)
+    w.add(f"# {esc(p.name)}")
+    facts = []
+    if p.country:
+        facts.append(["Pays", w.ref("country", p.country)])
+    if p.aliases:
+        facts.append(["Aussi écrit", ", ".join(esc(a) for a in p.aliases)])
+    if facts:
+        w.add(table(["", ""], facts))
+    roles = sorted(p.roles, key=lambda r: (r.start is None, r.start.first_day if r.start else None), reverse=True)
+    w.section("Fonctions", table(["Fonction", "Depuis", "Jusqu'au"], [
+        [esc(r.title["fr"]), r.start.french() if r.start else "", r.end.french() if r.end else "en fonction"] for r in roles
+    ]) if roles else "")
+    w.section("Citations", w.quotes_block([q for q in corpus.quotes() if q.speaker == p.id], show_speaker=False))
+    w.related(key, "meeting", "Réunions")
+    w.related(key, "country", "Pays", exclude=[p.country] if p.country else [])
+    w.related(key, "source", "Sources")
+    w.origin_note(p.origin, "Fiche de la personne")
+    return Page(w.path, w.markdown(), p.origin)

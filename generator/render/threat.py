@@ -1,0 +1,31 @@
+"""A threat type's page: definition, incidents, countries affected, meetings, measures."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..markup import bullets, esc
+from ..model import Threat
+from ..urls import page_path
+from .common import Page, Writer
+
+
+def render_threat(corpus: Corpus, t: Threat) -> Page:
+    w = Writer(corpus, page_path("threat", t.id))
+    key = ("threat", t.id)
+    w.add(f"# {esc(t.label['fr'])}")
+    w.add(esc(t.description["fr"]))
+    if "en" in t.description:
+        w.add(f"*{esc(t.label.get('en', ''))}* — {esc(t.description['en'])}" if "en" in t.label else esc(t.description["en"]))
+    words = [esc(k) for lang in ("fr", "en") for k in t.keywords.get(lang, [])]
+    if words:
+        w.add("Mots-clés : " + ", ".join(words))
+    incidents = [i for i in corpus.incidents() if i.threat == t.id]
+    w.section("Incidents", w.incidents_table(incidents, hide=["threat"]))
+    affected = sorted({i.country for i in incidents if i.country}, key=lambda c: corpus.countries[c].name)
+    w.section("Pays touchés", bullets(w.ref("country", c) for c in affected))
+    w.related(key, "country", "Autres pays cités", exclude=affected)
+    w.related(key, "meeting", "Réunions où elle a été discutée")
+    w.section("Mesures en réponse", w.measures_list([m for m in corpus.measures() if t.id in m.threats]))
+    w.related(key, "source", "Sources")
+    w.origin_note(t.origin, "Fiche du type de menace")
+    return Page(w.path, w.markdown(), t.origin)

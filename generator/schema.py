@@ -1,0 +1,478 @@
+"""The annotation format, declared once: every record, its fields and their types.
+
+Validation walks these declarations and reports every problem it finds, with
+the field name, what was expected and what was found; an invalid value is
+dropped so that the rest of the file still counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import countries
+from .dates import parse_date
+from .diagnostics import Origin, Report, suggest
+from .yamlpos import LList, LMap, LStr, Value
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# ISO 3166 "exceptionally reserved" codes people often write instead of the real one.
+_RESERVED_CODES = {"UK": "GB", "EL": "GR"}
+
+
+class Invalid(Exception):
+    """A value does not fit its field; the message says what was expected and found."""
+
+
+def _found(value: Value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, LMap):
+        return "a mapping"
+    if isinstance(value, LList):
+        return "a list"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+@dataclass
+class Checked:
+    """A validated record: converted values plus where each was read."""
+
+    origin: Origin
+    values: dict[str, Any]
+    origins: dict[str, Origin]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.values.get(name)
+        return default if value is None else value
+
+    def at(self, name: str) -> Origin:
+        return self.origins.get(name, self.origin)
+
+
+# --- field types -----------------------------------------------------------
+
+
+class Type:
+    """Converts a located YAML value, or raises Invalid."""
+
+    label = "value"
+
+    def convert(self, value: Value, report: Report, where: str) -> Any:
+        raise NotImplementedError
+
+
+class Text(Type):
+    label = "text"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        if not isinstance(value, LStr):
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        if not value.strip():
+            raise Invalid(f"expected {self.label}, found an empty text")
+        return value
+
+
+class Id(Text):
+    label = "an id ([a-z0-9-])"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not ID_PATTERN.fullmatch(text):
+            raise Invalid(
+                f"expected an id made of a-z, 0-9 and '-' (no path, no '..', no '/'), found {_found(value)}"
+            )
+        return text
+
+
+@dataclass
+class Ref(Id):
+    """A reference to a registry entry; existence is checked once all files are read."""
+
+    kind: str = ""
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a {self.kind} id"
+
+
+class CountryCode(Text):
+    label = "an ISO 3166-1 alpha-2 country code"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where).strip()
+        if countries.is_code(text):
+            return text
+        hint = _RESERVED_CODES.get(text.upper())
+        if hint is None and countries.is_code(text.upper()):
+            hint = text.upper()
+        if hint is None:
+            for lang in ("fr", "en"):
+                for code in countries.codes():
+                    if countries.name(code, lang).casefold() == text.casefold():
+                        hint = code
+        did = f" (did you mean {hint}?)" if hint else suggest(text.upper(), countries.codes())
+        raise Invalid(f"unknown country code {_found(value)}: expected {self.label}{did}")
+
+
+class Date(Text):
+    label = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+
+    def convert(self, value: Value, report: Report, where: str) -> Any:
+        text = super().convert(value, report, where)
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+
+
+@dataclass
+class Enum(Text):
+    values: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.values)
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if text not in self.values:
+            raise Invalid(f"expected {self.label}, found {_found(value)}{suggest(text, self.values)}")
+        return text
+
+
+class Bool(Text):
+    label = "true or false"
+
+    def convert(self, value: Value, report: Report, where: str) -> bool:
+        text = super().convert(value, report, where)
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        raise Invalid(f"expected {self.label}, found {_found(value)}")
+
+
+@dataclass
+class ListOf(Type):
+    item: Type = field(default_factory=Text)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a list of {self.item.label}"
+
+    def convert(self, value: Value, report: Report, where: str) -> list[Any]:
+        if isinstance(value, LStr):
+            raise Invalid(f"expected {self.label}, found the text {_found(value)}: write [{value}]")
+        if not isinstance(value, LList):
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        out = []
+        for index, item in enumerate(value):
+            item_where = f"{where}[{index}]"
+            try:
+                out.append(self.item.convert(item, report, item_where))
+            except Invalid as exc:
+                origin = item.origin if item is not None else value.origin
+                report.error(origin, f"{item_where}: {exc}")
+        return out
+
+
+class Localized(Type):
+    label = "a text per language ({fr: ..., en: ...})"
+
+    def convert(self, value: Value, report: Report, where: str) -> dict[str, str]:
+        if isinstance(value, LStr):
+            return {"fr": Text().convert(value, report, where)}
+        if not isinstance(value, LMap):
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        out: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in ("fr", "en"):
+                report.warning(value.key_origins[lang], f"{where}: unknown language '{lang}' (expected fr or en): ignored")
+                continue
+            try:
+                out[lang] = Text().convert(text, report, f"{where}.{lang}")
+            except Invalid as exc:
+                report.error(value.key_origins[lang], f"{where}.{lang}: {exc}")
+        if "fr" not in out:
+            raise Invalid("the French text (fr:) is required")
+        return out
+
+
+class Keywords(Type):
+    label = "keyword lists per language ({fr: [...], en: [...]})"
+
+    def convert(self, value: Value, report: Report, where: str) -> dict[str, list[str]]:
+        if not isinstance(value, LMap):
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        out: dict[str, list[str]] = {}
+        for lang, items in value.items():
+            if lang not in ("fr", "en"):
+                report.warning(value.key_origins[lang], f"{where}: unknown language '{lang}' (expected fr or en): ignored")
+                continue
+            try:
+                out[lang] = ListOf(Text()).convert(items, report, f"{where}.{lang}")
+            except Invalid as exc:
+                report.error(value.key_origins[lang], f"{where}.{lang}: {exc}")
+        return out
+
+
+@dataclass
+class Records(Type):
+    record: "Record" = None  # type: ignore[assignment]
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a list of {self.record.name} entries"
+
+    def convert(self, value: Value, report: Report, where: str) -> list[Checked]:
+        if not isinstance(value, LList):
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        out = []
+        for index, item in enumerate(value):
+            checked = self.record.check(item, report, f"{where}[{index}]", value.origin)
+            if checked is not None:
+                out.append(checked)
+        return out
+
+
+# --- records ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass
+class Record:
+    name: str
+    fields: tuple[Field, ...]
+    #: Exactly one of these fields must be given.
+    one_of: tuple[str, ...] = ()
+    #: Called on the checked record for cross-field rules.
+    extra: Callable[[Checked, Report, str], None] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def check(self, value: Value, report: Report, where: str, parent: Origin) -> Checked | None:
+        """Validate one mapping; None when it is not a mapping at all."""
+        if not isinstance(value, LMap):
+            origin = value.origin if value is not None else parent
+            report.error(origin, f"{where}: expected a {self.name} (a mapping of fields), found {_found(value)}")
+            return None
+        values: dict[str, Any] = {}
+        origins: dict[str, Origin] = {}
+        known = {f.name: f for f in self.fields}
+        for key, key_origin in value.key_origins.items():
+            if key not in known:
+                report.warning(
+                    key_origin,
+                    f"{where}: unknown field '{key}' in a {self.name}: ignored{suggest(key, known)}",
+                )
+        for spec in self.fields:
+            raw = value.get(spec.name)
+            key_origin = value.key_origins.get(spec.name)
+            if raw is None:
+                if spec.required:
+                    detail = "is empty" if key_origin else "is missing"
+                    report.error(
+                        key_origin or value.origin,
+                        f"{where}: required field '{spec.name}' {detail} (expected {spec.type.label})",
+                    )
+                values[spec.name] = spec.default
+                continue
+            origins[spec.name] = raw.origin
+            try:
+                values[spec.name] = spec.type.convert(raw, report, f"{where}.{spec.name}")
+            except Invalid as exc:
+                report.error(raw.origin, f"{where}.{spec.name}: {exc}")
+                values[spec.name] = spec.default
+        checked = Checked(value.origin, values, origins)
+        if self.one_of:
+            given = [n for n in self.one_of if values.get(n) is not None]
+            if len(given) != 1:
+                found = ", ".join(given) if given else "none"
+                report.error(value.origin, f"{where}: give exactly one of {', '.join(self.one_of)} (found {found})")
+                return None
+        if self.extra:
+            self.extra(checked, report, where)
+        return checked
+
+
+ATTRIBUTION = ("confirmed", "attributed", "suspected", "alleged", "unknown")
+MEETING_KINDS = ("summit", "foreign-ministers", "defence-ministers", "nato-ukraine-council", "expert", "other")
+COUNTRY_ROLES = ("member", "partner", "adversary", "other")
+ORGANISATION_KINDS = ("media", "agency", "institution", "other")
+LANGUAGES = ("fr", "en")
+
+
+def _end_after_start(start: str, end: str) -> Callable[[Checked, Report, str], None]:
+    def check(rec: Checked, report: Report, where: str) -> None:
+        a, b = rec.get(start), rec.get(end)
+        if a and b and b < a:
+            report.error(rec.at(end), f"{where}.{end}: {b} is before {start} {a}")
+
+    return check
+
+
+MENTION = Record(
+    "mention",
+    (
+        Field("text", Text(), required=True),
+        Field("person", Ref(kind="person")),
+        Field("country", CountryCode()),
+        Field("meeting", Ref(kind="meeting")),
+        Field("threat", Ref(kind="threat")),
+        Field("organisation", Ref(kind="organisation")),
+    ),
+    one_of=("person", "country", "meeting", "threat", "organisation"),
+)
+
+INCIDENT = Record(
+    "incident",
+    (
+        Field("summary", Text(), required=True),
+        Field("date", Date()),
+        Field("country", CountryCode()),
+        Field("place", Text()),
+        Field("threat", Ref(kind="threat"), required=True),
+        Field("actor", CountryCode()),
+        Field("attribution", Enum(values=ATTRIBUTION), required=True),
+        Field("meeting", Ref(kind="meeting")),
+        Field("evidence", Text(), required=True),
+    ),
+)
+
+QUOTE = Record(
+    "quote",
+    (
+        Field("speaker", Ref(kind="person"), required=True),
+        Field("text", Text(), required=True),
+        Field("meeting", Ref(kind="meeting")),
+    ),
+)
+
+MEASURE = Record(
+    "measure",
+    (
+        Field("text", Text(), required=True),
+        Field("meeting", Ref(kind="meeting")),
+        Field("threats", ListOf(Ref(kind="threat")), default=[]),
+        Field("evidence", Text(), required=True),
+    ),
+)
+
+SOURCE = Record(
+    "source",
+    (
+        Field("id", Id()),
+        Field("title", Text(), required=True),
+        Field("date", Date()),
+        Field("publisher", Ref(kind="organisation")),
+        Field("url", Text()),
+        Field("language", Enum(values=LANGUAGES), default="fr"),
+        Field("summary", Text()),
+        Field("meetings", ListOf(Ref(kind="meeting")), default=[]),
+        Field("countries", ListOf(CountryCode()), default=[]),
+        Field("threats", ListOf(Ref(kind="threat")), default=[]),
+        Field("people", ListOf(Ref(kind="person")), default=[]),
+        Field("organisations", ListOf(Ref(kind="organisation")), default=[]),
+        Field("mentions", Records(record=MENTION), default=[]),
+        Field("incidents", Records(record=INCIDENT), default=[]),
+        Field("quotes", Records(record=QUOTE), default=[]),
+        Field("measures", Records(record=MEASURE), default=[]),
+        Field("reviewed", Bool(), default=True),
+    ),
+)
+
+MEETING = Record(
+    "meeting",
+    (
+        Field("id", Id(), required=True),
+        Field("title", Text(), required=True),
+        Field("kind", Enum(values=MEETING_KINDS), required=True),
+        Field("start", Date(), required=True),
+        Field("end", Date()),
+        Field("place", Text()),
+        Field("country", CountryCode()),
+        Field("chair", Ref(kind="person")),
+        Field("participants", ListOf(Ref(kind="person")), default=[]),
+        Field("summary", Text()),
+    ),
+    extra=_end_after_start("start", "end"),
+)
+
+ROLE = Record(
+    "role",
+    (
+        Field("title", Localized(), required=True),
+        Field("from", Date()),
+        Field("to", Date()),
+    ),
+    extra=_end_after_start("from", "to"),
+)
+
+PERSON = Record(
+    "person",
+    (
+        Field("id", Id(), required=True),
+        Field("name", Text(), required=True),
+        Field("aliases", ListOf(Text()), default=[]),
+        Field("country", CountryCode()),
+        Field("roles", Records(record=ROLE), default=[]),
+    ),
+)
+
+THREAT = Record(
+    "threat",
+    (
+        Field("id", Id(), required=True),
+        Field("label", Localized(), required=True),
+        Field("description", Localized(), required=True),
+        Field("keywords", Keywords(), default={}),
+    ),
+)
+
+COUNTRY = Record(
+    "country",
+    (
+        Field("code", CountryCode(), required=True),
+        Field("role", Enum(values=COUNTRY_ROLES), default="other"),
+        Field("nato", Date()),
+        Field("eu", Date()),
+        Field("aliases", ListOf(Text()), default=[]),
+        Field("adjectives", ListOf(Text()), default=[]),
+        Field("note", Text()),
+    ),
+)
+
+ORGANISATION = Record(
+    "organisation",
+    (
+        Field("id", Id(), required=True),
+        Field("name", Text(), required=True),
+        Field("kind", Enum(values=ORGANISATION_KINDS), required=True),
+        Field("country", CountryCode()),
+        Field("aliases", ListOf(Text()), default=[]),
+    ),
+)
+
+#: Registry files, in the order they are read, and the record each entry is.
+REGISTRIES: dict[str, Record] = {
+    "countries.yml": COUNTRY,
+    "organisations.yml": ORGANISATION,
+    "people.yml": PERSON,
+    "threats.yml": THREAT,
+    "meetings.yml": MEETING,
+}
+
+#: Every record of the format, for the documentation test.
+ALL_RECORDS = (SOURCE, MENTION, INCIDENT, QUOTE, MEASURE, MEETING, PERSON, ROLE, THREAT, COUNTRY, ORGANISATION)

@@ -1,0 +1,48 @@
+"""All the pages of a briefing, from a corpus; and writing them as Markdown files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .corpus import Corpus
+from .render.chronology import render_chronology
+from .render.common import Page
+from .render.country import render_country
+from .render.home import render_home
+from .render.indexes import render_index
+from .render.meeting import render_meeting
+from .render.organisation import render_organisation
+from .render.person import render_person
+from .render.source import render_source
+from .render.threat import render_threat
+from .urls import SECTIONS
+
+
+def build_pages(corpus: Corpus) -> list[Page]:
+    """Every page, in a stable order: home, chronology, then each section's index and leaves."""
+    pages = [render_home(corpus), render_chronology(corpus)]
+    renderers = {
+        "meeting": (render_meeting, corpus.meetings),
+        "country": (render_country, corpus.countries),
+        "threat": (render_threat, corpus.threats),
+        "person": (render_person, corpus.people),
+        "organisation": (render_organisation, corpus.organisations),
+        "source": (render_source, corpus.sources),
+    }
+    for kind, (folder, title) in SECTIONS.items():
+        render, table = renderers[kind]
+        pages.append(render_index(corpus, kind, title))
+        pages.extend(render(corpus, entity) for _, entity in sorted(table.items()))
+    return pages
+
+
+def write_pages(pages: list[Page], out: Path) -> int:
+    """Write each page under ``out``; page paths are made from checked ids only."""
+    out = out.resolve()
+    for page in pages:
+        target = (out / page.path).resolve()
+        if out not in target.parents:  # ids are validated; this guards the invariant
+            raise ValueError(f"page path escapes the output folder: {page.path}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    return len(pages)

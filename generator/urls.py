@@ -1,0 +1,33 @@
+"""Where each page lives: the one place page paths and relative links are made."""
+
+from __future__ import annotations
+
+import posixpath
+
+#: kind -> (folder, section title)
+SECTIONS: dict[str, tuple[str, str]] = {
+    "meeting": ("meetings", "Réunions"),
+    "country": ("countries", "Pays"),
+    "threat": ("threats", "Menaces"),
+    "person": ("people", "Personnes"),
+    "organisation": ("organisations", "Organisations"),
+    "source": ("sources", "Sources"),
+}
+
+HOME = "index.md"
+CHRONOLOGY = "chronologie.md"
+
+
+def page_path(kind: str, entity_id: str) -> str:
+    """``countries/ru.md``: ids are already restricted to [a-z0-9-] (codes are lowered)."""
+    return f"{SECTIONS[kind][0]}/{entity_id.lower()}.md"
+
+
+def index_path(kind: str) -> str:
+    return f"{SECTIONS[kind][0]}/index.md"
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one generated Markdown page to another, as MkDocs resolves it."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
