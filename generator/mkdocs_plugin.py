@@ -20,6 +20,7 @@ from .reader import MAX_BYTES
 from .site import build_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class BriefingConfig(base.Config):
@@ -36,6 +37,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root = Path(config.config_file_path).parent.resolve()
         self.seeds = (self.root / self.config.seeds).resolve()
         self.origins: dict[str, Origin] = {}
+        # Our template fixes how Material writes page titles; a custom_dir of the site still comes first.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

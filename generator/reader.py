@@ -8,7 +8,6 @@ but its ``parse`` strips the text, so the split is done here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 

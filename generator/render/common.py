@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Origin
-from ..markup import bullets, esc, link, table
+from ..markup import bullets, esc, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..urls import SECTIONS, page_path, relative
 
@@ -109,10 +109,11 @@ class Writer:
         return link(f"§&#160;{number}", self.href("source", source_id, f"p{number}"))
 
     def cite(self, source_id: str, number: int) -> str:
-        """The source and its paragraph; on the source's own page, the paragraph alone."""
+        """The source (short label) and its paragraph; on the source's own page, the paragraph alone."""
         if self.path == page_path("source", source_id):
             return self.para(source_id, number)
-        return f"{self.ref('source', source_id)}, {self.para(source_id, number)}"
+        label = link(esc(short_label(self.corpus, source_id)), self.href("source", source_id))
+        return f"{label}, {self.para(source_id, number)}"
 
     def source_line(self, s: Source) -> str:
         bits = [self.ref("source", s.id), date_fr(s.date)]
@@ -139,21 +140,25 @@ class Writer:
         else:
             self.section(title, bullets(self.ref(kind, i) for i in sorted(ids, key=lambda i: self.label(kind, i).casefold())))
 
-    def incidents_table(self, incidents: Iterable[Incident], hide: Iterable[str] = ()) -> str:
-        columns = [
-            ("date", "Date", lambda i: date_fr(i.date)),
-            ("summary", "Incident", lambda i: esc(i.summary)),
-            ("place", "Lieu", lambda i: ", ".join(x for x in (esc(i.place) if i.place else "", self.ref("country", i.country)) if x)),
-            ("threat", "Menace", lambda i: self.ref("threat", i.threat)),
-            ("actor", "Auteur présumé", lambda i: self.ref("country", i.actor)),
-            ("attribution", "Attribution", lambda i: ATTRIBUTION_FR[i.attribution]),
-            ("meeting", "Cité à", lambda i: self.ref("meeting", i.meeting)),
-            ("source", "Source", lambda i: self.cite(i.source, i.paragraph)),
-        ]
+    def incidents_list(self, incidents: Iterable[Incident], hide: Iterable[str] = ()) -> str:
+        """Incidents newest first: what, where, which threat, who and how firmly, and the paragraph."""
         hidden = set(hide)
-        columns = [c for c in columns if c[0] not in hidden]
-        rows = [[render(i) for _, _, render in columns] for i in by_date_desc(incidents)]
-        return table([c[1] for c in columns], rows) if rows else ""
+        items = []
+        for i in by_date_desc(incidents):
+            country = self.ref("country", i.country) if "country" not in hidden else ""
+            where = ", ".join(x for x in (esc(i.place) if i.place else "", country) if x)
+            bits = [f"**{date_fr(i.date)}** — {esc(i.summary)}"]
+            if where:
+                bits.append(f"lieu : {where}")
+            if "threat" not in hidden:
+                bits.append(self.ref("threat", i.threat))
+            actor = f"auteur présumé : {self.ref('country', i.actor)} " if i.actor and "actor" not in hidden else ""
+            bits.append(f"{actor}({ATTRIBUTION_FR[i.attribution]})")
+            if i.meeting and "meeting" not in hidden:
+                bits.append(f"cité à : {self.ref('meeting', i.meeting)}")
+            bits.append(self.cite(i.source, i.paragraph))
+            items.append(" · ".join(bits))
+        return bullets(items)
 
     def quotes_block(self, quotes: Iterable[Quote], show_speaker: bool = True, show_meeting: bool = True) -> str:
         blocks = []
@@ -162,8 +167,8 @@ class Writer:
             if show_meeting and q.meeting:
                 who.append(self.ref("meeting", q.meeting))
             who.append(self.cite(q.source, q.paragraph))
-            blocks.append(f"> « {esc(q.text)} »\n>\n> — {' · '.join(who)}")
-        return "\n\n".join(blocks)
+            blocks.append(f"« {esc(q.text)} »  \n  — {' · '.join(who)}")
+        return bullets(blocks)
 
     def measures_list(self, measures: Iterable[Measure], show_meeting: bool = True) -> str:
         items = []
@@ -186,6 +191,22 @@ class Writer:
             "Pour corriger cette page, modifiez ce fichier puis reconstruisez le site.\n"
             "{: .briefing-origin }"
         )
+
+
+def short_label(corpus: Corpus, source_id: str, limit: int = 48) -> str:
+    """'Deutsche Welle, 13 juin 2024', or the title cut at a word when there is no publisher."""
+    s = corpus.sources[source_id]
+    if s.publisher:
+        return f"{corpus.organisations[s.publisher].name}, {date_fr(s.date)}"
+    title = " ".join(s.title.split())
+    if len(title) > limit:
+        title = title[:limit].rsplit(" ", 1)[0] + "…"
+    return f"{title}, {date_fr(s.date)}" if s.date else title
+
+
+def facts(rows: Iterable[Sequence[str]]) -> str:
+    """Key facts of an entity as 'Label : value' lines (values already Markdown)."""
+    return bullets(f"**{label}** : {value}" for label, value in rows if value)
 
 
 def section_title(kind: str) -> str:

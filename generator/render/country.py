@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..markup import esc, table
+from ..markup import esc
 from ..model import Country
 from ..urls import page_path
-from .common import COUNTRY_ROLE_FR, Page, Writer
+from .common import COUNTRY_ROLE_FR, Page, Writer, facts
 
 
 def render_country(corpus: Corpus, c: Country) -> Page:
@@ -20,12 +20,12 @@ def render_country(corpus: Corpus, c: Country) -> Page:
         rows.append(["Membre de l'UE depuis le", c.eu.french()])
     if c.aliases:
         rows.append(["Aussi désigné par", ", ".join(esc(a) for a in c.aliases)])
-    w.add(table(["", ""], rows))
+    w.add(facts(rows))
     if c.note:
         w.add(esc(c.note))
     incidents = corpus.incidents()
-    w.section(f"Incidents survenus sur place", w.incidents_table([i for i in incidents if i.country == c.code], hide=["place"]))
-    w.section(f"Incidents imputés à ce pays", w.incidents_table([i for i in incidents if i.actor == c.code], hide=["actor"]))
+    w.section("Incidents survenus sur place", w.incidents_list([i for i in incidents if i.country == c.code], hide=["country"]))
+    w.section("Incidents imputés à ce pays", w.incidents_list([i for i in incidents if i.actor == c.code], hide=["actor"]))
     w.related(key, "threat", "Menaces")
     w.related(key, "meeting", "Réunions")
     w.related(key, "person", "Personnes")

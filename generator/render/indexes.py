@@ -7,7 +7,15 @@ from collections import Counter
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..urls import index_path
-from .common import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, Page, Writer, date_fr, newest_first
+from .common import (
+    COUNTRY_ROLE_FR,
+    MEETING_KIND_FR,
+    ORGANISATION_KIND_FR,
+    Page,
+    Writer,
+    date_fr,
+    newest_first,
+)
 
 INTRO = {
     "meeting": "Les réunions que rapportent les sources, de la plus récente à la plus ancienne.",

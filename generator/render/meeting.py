@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..markup import bullets, esc, table
+from ..markup import bullets, esc
 from ..model import Meeting
 from ..urls import page_path
-from .common import MEETING_KIND_FR, Page, Writer, date_fr
+from .common import MEETING_KIND_FR, Page, Writer, date_fr, facts
 
 
 def render_meeting(corpus: Corpus, m: Meeting) -> Page:
@@ -19,7 +19,7 @@ def render_meeting(corpus: Corpus, m: Meeting) -> Page:
         role = corpus.people[m.chair].role_on(m.start)
         chair += f", {esc(role.title['fr'])}" if role else ""
     w.add(f"# {esc(m.title)}")
-    w.add(table(["", ""], [
+    w.add(facts([
         ["Type", MEETING_KIND_FR[m.kind]],
         ["Date", when],
         ["Lieu", place],
@@ -34,7 +34,7 @@ def render_meeting(corpus: Corpus, m: Meeting) -> Page:
         for p in sorted(participants, key=lambda p: corpus.people[p].name)
     ))
     w.related(key, "threat", "Menaces discutées")
-    w.section("Incidents cités", w.incidents_table([i for i in corpus.incidents() if i.meeting == m.id], hide=["meeting"]))
+    w.section("Incidents cités", w.incidents_list([i for i in corpus.incidents() if i.meeting == m.id], hide=["meeting"]))
     w.section("Mesures décidées", w.measures_list([x for x in corpus.measures() if x.meeting == m.id], show_meeting=False))
     w.section("Citations", w.quotes_block([q for q in corpus.quotes() if q.meeting == m.id], show_meeting=False))
     w.related(key, "country", "Pays")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..markup import esc, table
+from ..markup import esc
 from ..model import Organisation
 from ..urls import page_path
-from .common import ORGANISATION_KIND_FR, Page, Writer
+from .common import ORGANISATION_KIND_FR, Page, Writer, facts
 
 
 def render_organisation(corpus: Corpus, o: Organisation) -> Page:
@@ -18,7 +18,7 @@ def render_organisation(corpus: Corpus, o: Organisation) -> Page:
         rows.append(["Pays", w.ref("country", o.country)])
     if o.aliases:
         rows.append(["Aussi écrit", ", ".join(esc(a) for a in o.aliases)])
-    w.add(table(["", ""], rows))
+    w.add(facts(rows))
     published = [s for s in corpus.sources.values() if s.publisher == o.id]
     w.section("Sources publiées", "\n".join(f"- {w.source_line(s)}" for s in published))
     w.related(key, "source", "Sources qui la citent", exclude=[s.id for s in published])

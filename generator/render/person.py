@@ -6,20 +6,20 @@ from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Person
 from ..urls import page_path
-from .common import Page, Writer
+from .common import Page, Writer, facts
 
 
 def render_person(corpus: Corpus, p: Person) -> Page:
     w = Writer(corpus, page_path("person", p.id))
     key = ("person", p.id)
     w.add(f"# {esc(p.name)}")
-    facts = []
+    rows = []
     if p.country:
-        facts.append(["Pays", w.ref("country", p.country)])
+        rows.append(["Pays", w.ref("country", p.country)])
     if p.aliases:
-        facts.append(["Aussi écrit", ", ".join(esc(a) for a in p.aliases)])
-    if facts:
-        w.add(table(["", ""], facts))
+        rows.append(["Aussi écrit", ", ".join(esc(a) for a in p.aliases)])
+    if rows:
+        w.add(facts(rows))
     roles = sorted(p.roles, key=lambda r: (r.start is None, r.start.first_day if r.start else None), reverse=True)
     w.section("Fonctions", table(["Fonction", "Depuis", "Jusqu'au"], [
         [esc(r.title["fr"]), r.start.french() if r.start else "", r.end.french() if r.end else "en fonction"] for r in roles

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..markup import esc, esc_verbatim, link, table
+from ..markup import esc, esc_verbatim, link
 from ..model import Key, Source
 from ..textmatch import Span, TermMatcher
 from ..urls import page_path
-from .common import Page, Writer, date_fr
+from .common import Page, Writer, date_fr, facts
 
 LANGUAGE_FR = {"fr": "français", "en": "anglais"}
 
@@ -68,7 +68,7 @@ def render_source(corpus: Corpus, s: Source) -> Page:
     if s.url:
         rows.append(["Adresse d'origine", f"<span class=\"briefing-url\">{esc(s.url)}</span>"])
     rows.append(["État", "relue" if s.reviewed else "brouillon à relire"])
-    w.add(table(["", ""], rows))
+    w.add(facts(rows))
     if s.summary:
         w.section("Résumé de l'analyste", esc(s.summary))
     w.related(key, "meeting", "Réunions rapportées")
@@ -76,7 +76,7 @@ def render_source(corpus: Corpus, s: Source) -> Page:
     w.related(key, "threat", "Menaces")
     w.related(key, "person", "Personnes")
     w.related(key, "organisation", "Organisations")
-    w.section("Incidents", w.incidents_table(s.incidents))
+    w.section("Incidents", w.incidents_list(s.incidents))
     w.section("Citations", w.quotes_block(s.quotes))
     w.section("Mesures", w.measures_list(s.measures))
     matcher = matcher_for(corpus, s)

@@ -20,7 +20,7 @@ def render_threat(corpus: Corpus, t: Threat) -> Page:
     if words:
         w.add("Mots-clés : " + ", ".join(words))
     incidents = [i for i in corpus.incidents() if i.threat == t.id]
-    w.section("Incidents", w.incidents_table(incidents, hide=["threat"]))
+    w.section("Incidents", w.incidents_list(incidents, hide=["threat"]))
     affected = sorted({i.country for i in incidents if i.country}, key=lambda c: corpus.countries[c].name)
     w.section("Pays touchés", bullets(w.ref("country", c) for c in affected))
     w.related(key, "country", "Autres pays cités", exclude=affected)
