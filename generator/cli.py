@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .corpus import load_corpus
 from .reader import MAX_BYTES
-from .site import build_pages, write_pages
+from .site import build_assets, build_pages, write_site
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         for d in problems:
             print(d, file=sys.stderr if args.command == "generate" else sys.stdout)
     if args.command == "generate":
-        count = write_pages(build_pages(corpus), args.out)
-        print(f"{count} pages written to {args.out}", file=sys.stderr)
+        count = write_site(build_pages(corpus), build_assets(corpus), args.out)
+        print(f"{count} files written to {args.out}", file=sys.stderr)
     errors = len(corpus.report.errors)
     if args.command == "check" and args.format == "text":
         print(f"{errors} error(s), {len(problems) - errors} warning(s) in {len(corpus.sources)} source(s)", file=sys.stderr)

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page as MkPage
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
-from .site import build_pages
+from .site import build_assets, build_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,6 +59,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
             if page.origin is not None:
                 self.origins[page.path] = page.origin
+        for asset in build_assets(corpus):
+            existing = files.get_file_from_path(asset.path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, asset.path, content=asset.content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .render.chronology import render_chronology
-from .render.common import Page
+from .render.common import Asset, Page
 from .render.country import render_country
 from .render.home import render_home
 from .render.indexes import render_index
@@ -36,13 +36,19 @@ def build_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def write_pages(pages: list[Page], out: Path) -> int:
-    """Write each page under ``out``; page paths are made from checked ids only."""
+def build_assets(corpus: Corpus) -> list[Asset]:
+    """Files published beside the pages (feeds, exports, pictures)."""
+    return []
+
+
+def write_site(pages: list[Page], assets: list[Asset], out: Path) -> int:
+    """Write every page and asset under ``out``; paths are made from checked ids only."""
     out = out.resolve()
-    for page in pages:
-        target = (out / page.path).resolve()
+    files = [(p.path, p.markdown.encode("utf-8")) for p in pages] + [(a.path, a.content) for a in assets]
+    for path, content in files:
+        target = (out / path).resolve()
         if out not in target.parents:  # ids are validated; this guards the invariant
-            raise ValueError(f"page path escapes the output folder: {page.path}")
+            raise ValueError(f"output path escapes the output folder: {path}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    return len(pages)
+        target.write_bytes(content)
+    return len(files)

@@ -48,6 +48,14 @@ class Page:
     in_nav: bool = False
 
 
+@dataclass
+class Asset:
+    """A non-Markdown file published with the site (feed, export, picture), copied as is."""
+
+    path: str
+    content: bytes
+
+
 def date_fr(day: PartialDate | None) -> str:
     return day.french() if day else "date inconnue"
 
