@@ -190,7 +190,7 @@ class _Loader:
                 raw = split_source(text, rel, file.stem, self.report)
                 raws.append((raw, self.check_source(raw)))
         # Valid files claim their ids first, so a broken duplicate never takes a good page.
-        raws.sort(key=lambda item: (item[1] is None, item[0].path))
+        raws.sort(key=lambda item: (not _valid(item[0], item[1]), item[0].path))
         for raw, checked in raws:
             self.build_source(raw, checked)
 
@@ -212,22 +212,24 @@ class _Loader:
     def build_source(self, raw: RawSource, c: Checked | None) -> None:
         source_id = c.get("id") if c else None
         id_origin = c.at("id") if c else Origin(raw.path)
+        repaired = False
         if source_id is None:
             source_id = raw.stem
             if not ID_PATTERN.fullmatch(source_id):
-                safe = slugify(source_id)
-                self.report.error(
-                    Origin(raw.path),
-                    f"file name '{raw.stem}' is not a valid id ([a-z0-9-]): give an 'id:' field; published as '{safe}'",
-                )
-                source_id = safe
+                source_id, repaired = slugify(source_id), True
         if source_id in RESERVED_IDS:
             self.report.error(id_origin, f"source id '{source_id}' is reserved: give another 'id:'")
             source_id = f"{source_id}-source"
+        bad_name = f"file name '{raw.stem}' is not a valid id ([a-z0-9-]): give an 'id:' field"
         if source_id in self.corpus.sources:
-            first = self.corpus.sources[source_id].origin
-            self.report.error(id_origin, f"duplicate source id '{source_id}' (already used by {first.path}): this file is not published")
+            first = self.corpus.sources[source_id].origin.path
+            if repaired:
+                self.report.error(Origin(raw.path), f"{bad_name}; '{source_id}' is already used by {first}: this file is not published")
+            else:
+                self.report.error(id_origin, f"duplicate source id '{source_id}' (already used by {first}): this file is not published")
             return
+        if repaired:
+            self.report.error(Origin(raw.path), f"{bad_name}; published as '{source_id}'")
         body = raw.body
         title = (c.get("title") if c else None) or _first_line(body) or source_id
         source = Source(source_id, raw.path, title, body, paragraphs(body), Origin(raw.path), annotated=c is not None)
@@ -381,6 +383,11 @@ class _Loader:
                 c.link_all([se, ("person", q.speaker), _opt("meeting", q.meeting)])
             for m in s.measures:
                 c.link_all([se, _opt("meeting", m.meeting)] + [("threat", t) for t in m.threats])
+
+
+def _valid(raw: RawSource, checked: Checked | None) -> bool:
+    """A file whose annotation checked and whose id is its own (not repaired from its name)."""
+    return checked is not None and (checked.get("id") is not None or bool(ID_PATTERN.fullmatch(raw.stem)))
 
 
 def _opt(kind: str, value: str | None) -> Key | None:

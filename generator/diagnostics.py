@@ -67,10 +67,15 @@ class Report:
 
 
 def suggest(value: str, known: Iterable[str], limit: int = 3) -> str:
-    """' (did you mean X?)' for the nearest known ids, or '' when none is close."""
+    """' (did you mean X?)' for the nearest known ids (ties only), or '' when none is close."""
     lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=limit, cutoff=0.6)
-    if not close:
+    scored = []
+    for key in lowered:
+        matcher = difflib.SequenceMatcher(None, value.lower(), key)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
+            scored.append((ratio, key))
+    if not scored:
         return ""
-    names = " or ".join(lowered[c] for c in close)
-    return f" (did you mean {names}?)"
+    best = max(r for r, _ in scored)
+    close = sorted((k for r, k in scored if r >= best - 0.02), key=lambda k: (-difflib.SequenceMatcher(None, value.lower(), k).ratio(), k))
+    return " (did you mean " + " or ".join(lowered[c] for c in close[:limit]) + "?)"

@@ -160,11 +160,16 @@ class ListOf(Type):
 
     @property
     def label(self) -> str:  # type: ignore[override]
-        return f"a list of {self.item.label}"
+        return f"a list (each item {self.item.label})"
 
     def convert(self, value: Value, report: Report, where: str) -> list[Any]:
         if isinstance(value, LStr):
-            raise Invalid(f"expected {self.label}, found the text {_found(value)}: write [{value}]")
+            also = ""
+            try:
+                self.item.convert(value, report, where)
+            except Invalid as exc:
+                also = f"; and the item itself: {exc}"
+            raise Invalid(f"expected {self.label}, found the text {_found(value)}: write [{value}]{also}")
         if not isinstance(value, LList):
             raise Invalid(f"expected {self.label}, found {_found(value)}")
         out = []
