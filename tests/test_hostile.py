@@ -1,0 +1,187 @@
+"""Hostile sources and annotations: shown as literal text, never executed, nothing written outside the site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "hostile"
+CHROMIUM = "/usr/bin/chromium"
+
+PAGES = [
+    "sources/hostile-source/",
+    "people/pwned-person/",
+    "threats/pwned-threat/",
+    "meetings/pwned-meeting/",
+    "organisations/pwned-media/",
+    "countries/ru/",
+    "",
+    "chronologie/",
+    "sources/",
+    "people/",
+    "threats/",
+    "meetings/",
+    "organisations/",
+]
+
+
+def _tree(folder: Path, skip: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file() and skip not in p.parents
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    project = tmp_path_factory.mktemp("hostile")
+    for name in ("mkdocs.yml", "docs", "seeds"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    extra = yaml.safe_load((DATA / "registries.yml").read_text(encoding="utf-8"))
+    for registry, text in extra.items():
+        path = project / "seeds" / f"{registry}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+    shutil.copy(DATA / "hostile-source.txt", project / "seeds" / "sources" / "hostile-source.txt")
+    site = project / "site"
+    before = _tree(project.parent, site)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    after = _tree(project.parent, site)
+    return {"project": project, "site": site, "log": result.stderr, "before": before, "after": after}
+
+
+class _Scan(HTMLParser):
+    """Collects what a browser would execute: scripts, event handlers, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[str] = []
+        self.js_urls: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}={value}")
+            if name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith("javascript:"):
+                self.js_urls.append(f"{tag} {name}={value}")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_build_reports_no_error_and_writes_only_its_output(hostile_site: dict) -> None:
+    assert "error:" not in hostile_site["log"]
+    assert hostile_site["before"] == hostile_site["after"], "files outside the output folder changed"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_nothing_executable_in_html(hostile_site: dict, page: str) -> None:
+    html = (hostile_site["site"] / page / "index.html").read_text(encoding="utf-8")
+    scan = _Scan()
+    scan.feed(html)
+    assert scan.handlers == []
+    assert scan.js_urls == []
+    assert not [s for s in scan.scripts if "PWNED" in s]
+    assert "PWNED" in html  # the hostile text is there, as text
+
+
+def test_search_index_holds_text_not_markup(hostile_site: dict) -> None:
+    import json
+
+    docs = json.loads((hostile_site["site"] / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = [d["title"] + " " + d["text"] for d in docs]
+    assert any("PWNED-title" in t for t in texts)
+    for tag in ("<script", "<img", "<svg", "<iframe", "<b on", "<marquee", "<style"):
+        assert not [t for t in texts if tag in t], tag
+
+
+@pytest.fixture(scope="module")
+def server(hostile_site: dict):  # type: ignore[no-untyped-def]
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = partial(Quiet, directory=str(hostile_site["site"]))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_no_script_from_a_source_runs_and_text_is_literal(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    dialogs: list[str] = []
+    console: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: console.append(m.text))
+    for path in PAGES:
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(400, 400)
+        text = page.inner_text("article")
+        assert "PWNED" in text, path
+    page.goto(server + "sources/hostile-source/")
+    text = page.inner_text("article")
+    for literal in (
+        "Titre <script>console.log('PWNED-title');alert('PWNED-title')</script> {{ config.site_name }}",
+        "[clic](javascript:alert('PWNED-link'))",
+        "{% include 'base.html' %}",
+        "Le corps contient <script>alert('PWNED-body')</script> et du HTML.",
+        "1. pas une liste",
+        "# pas un titre",
+        "    Quatre espaces en tête, pas un bloc de code.",
+    ):
+        assert literal in text
+    assert "<script>" in page.title()
+    # Search results show the hostile text as text too.
+    page.goto(server)
+    page.click("input.md-search__input")
+    page.keyboard.type("Titre", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    results = page.inner_text(".md-search-result")
+    assert "Titre <script>console.log('PWNED-title');alert('PWNED-title')</script>" in results
+    assert dialogs == []
+    assert not [m for m in console if "PWNED" in m]
+    page.close()
