@@ -47,6 +47,8 @@ class Corpus:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     #: Undirected: a page that links to an entity is linked back from it.
     graph: dict[Key, set[Key]] = field(default_factory=lambda: defaultdict(set))
+    #: Derived objects the renderers reuse across pages (name matchers).
+    caches: dict = field(default_factory=dict, repr=False, compare=False)  # type: ignore[type-arg]
 
     def table(self, kind: str) -> dict:  # type: ignore[type-arg]
         return {

@@ -27,6 +27,16 @@ def esc(text: object) -> str:
     return _leading(_SPACE.sub(" ", str(text)).strip().translate(_TABLE))
 
 
+def esc_first(markdown: str) -> str:
+    """Escape a list-item or rule marker at the start of already-escaped inline Markdown."""
+    return _leading(markdown)
+
+
+def esc_part(text: str) -> str:
+    """Part of a line already folded to single spaces: escaped, spaces kept at its edges."""
+    return text.translate(_TABLE)
+
+
 def esc_verbatim(text: str) -> str:
     """Literal text keeping every space: runs of white space become character references."""
     out = _leading(text.translate(_TABLE))

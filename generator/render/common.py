@@ -8,9 +8,10 @@ from typing import Iterable, Sequence
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Origin
-from ..markup import bullets, esc, link
+from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..urls import SECTIONS, page_path, relative
+from . import mentions
 
 ATTRIBUTION_FR = {
     "confirmed": "confirmé",
@@ -71,9 +72,11 @@ def by_date_desc(items: Iterable, key=lambda x: x.date):  # type: ignore[no-unty
 class Writer:
     """Builds the Markdown of one page: links are relative to that page."""
 
-    def __init__(self, corpus: Corpus, path: str) -> None:
+    def __init__(self, corpus: Corpus, path: str, key: Key | None = None) -> None:
         self.corpus = corpus
         self.path = path
+        #: The entity the page is about, if any.
+        self.key = key
         self.parts: list[str] = []
 
     # --- text --------------------------------------------------------------
@@ -106,6 +109,16 @@ class Writer:
 
     def href(self, kind: str, entity_id: str, anchor: str = "") -> str:
         return relative(self.path, page_path(kind, entity_id), anchor)
+
+    def linked(self, text: str, key: Key | None = None) -> str:
+        """Analyst text on one line, escaped, with the entities related to ``key`` (the page's
+        entity by default) made links where it names them: those pages link back here."""
+        key = key or self.key
+        if key is None:
+            return esc(text)
+        flat = " ".join(text.split())
+        spans = mentions.matcher(self.corpus, self.corpus.graph.get(key, ())).spans(flat)
+        return esc_first(mentions.linked(flat, spans, self.href))
 
     def ref(self, kind: str, entity_id: str | None) -> str:
         if not entity_id:
@@ -155,7 +168,7 @@ class Writer:
         for i in by_date_desc(incidents):
             country = self.ref("country", i.country) if "country" not in hidden else ""
             where = ", ".join(x for x in (esc(i.place) if i.place else "", country) if x)
-            bits = [f"**{date_fr(i.date)}** — {esc(i.summary)}"]
+            bits = [f"**{date_fr(i.date)}** — {self.linked(i.summary)}"]
             if where:
                 bits.append(f"lieu : {where}")
             if "threat" not in hidden:
@@ -181,7 +194,7 @@ class Writer:
     def measures_list(self, measures: Iterable[Measure], show_meeting: bool = True) -> str:
         items = []
         for m in measures:
-            bits = [esc(m.text)]
+            bits = [self.linked(m.text)]
             if show_meeting and m.meeting:
                 bits.append(self.ref("meeting", m.meeting))
             if m.threats:

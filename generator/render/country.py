@@ -10,7 +10,7 @@ from .common import COUNTRY_ROLE_FR, Page, Writer, facts
 
 
 def render_country(corpus: Corpus, c: Country) -> Page:
-    w = Writer(corpus, page_path("country", c.code))
+    w = Writer(corpus, page_path("country", c.code), ("country", c.code))
     key = ("country", c.code)
     w.add(f"# {esc(c.name)}")
     rows = [["Rôle", COUNTRY_ROLE_FR[c.role]], ["Code ISO", c.code], ["Nom anglais", esc(c.name_en)]]

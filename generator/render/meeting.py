@@ -10,7 +10,7 @@ from .common import MEETING_KIND_FR, Page, Writer, date_fr, facts
 
 
 def render_meeting(corpus: Corpus, m: Meeting) -> Page:
-    w = Writer(corpus, page_path("meeting", m.id))
+    w = Writer(corpus, page_path("meeting", m.id), ("meeting", m.id))
     key = ("meeting", m.id)
     when = date_fr(m.start) + (f" – {date_fr(m.end)}" if m.end and m.end != m.start else "")
     place = ", ".join(x for x in (esc(m.place) if m.place else "", w.ref("country", m.country)) if x)
@@ -26,7 +26,7 @@ def render_meeting(corpus: Corpus, m: Meeting) -> Page:
         ["Présidence", chair],
     ]))
     if m.summary:
-        w.add(esc(m.summary))
+        w.add(w.linked(m.summary))
     speakers = {q.speaker for q in corpus.quotes() if q.meeting == m.id}
     participants = [p for p in corpus.related(key, "person") if p != m.chair]
     w.section("Participants", bullets(

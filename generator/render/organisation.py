@@ -10,7 +10,7 @@ from .common import ORGANISATION_KIND_FR, Page, Writer, facts
 
 
 def render_organisation(corpus: Corpus, o: Organisation) -> Page:
-    w = Writer(corpus, page_path("organisation", o.id))
+    w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id))
     key = ("organisation", o.id)
     w.add(f"# {esc(o.name)}")
     rows = [["Type", ORGANISATION_KIND_FR[o.kind]]]

@@ -10,7 +10,7 @@ from .common import Page, Writer, facts
 
 
 def render_person(corpus: Corpus, p: Person) -> Page:
-    w = Writer(corpus, page_path("person", p.id))
+    w = Writer(corpus, page_path("person", p.id), ("person", p.id))
     key = ("person", p.id)
     w.add(f"# {esc(p.name)}")
     rows = []

@@ -10,7 +10,7 @@ from .common import Page, Writer
 
 
 def render_threat(corpus: Corpus, t: Threat) -> Page:
-    w = Writer(corpus, page_path("threat", t.id))
+    w = Writer(corpus, page_path("threat", t.id), ("threat", t.id))
     key = ("threat", t.id)
     w.add(f"# {esc(t.label['fr'])}")
     w.add(esc(t.description["fr"]))

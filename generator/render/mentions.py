@@ -1,0 +1,55 @@
+"""Entity names in text made into links, without changing a character of the text."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..corpus import Corpus
+from ..markup import esc_part, link
+from ..model import Key
+from ..textmatch import Span, TermMatcher
+
+_LINKABLE = ("person", "organisation", "country", "meeting", "threat")
+
+
+def entity_terms(corpus: Corpus, key: Key, language: str) -> list[str]:
+    """The words by which a text names an entity: names, aliases, adjectives, keywords."""
+    kind, entity_id = key
+    if kind == "person":
+        p = corpus.people[entity_id]
+        return [p.name, *p.aliases]
+    if kind == "country":
+        c = corpus.countries[entity_id]
+        return [c.name, c.name_en, *c.aliases, *c.adjectives]
+    if kind == "organisation":
+        o = corpus.organisations[entity_id]
+        return [o.name, *o.aliases]
+    if kind == "threat":
+        t = corpus.threats[entity_id]
+        return [*t.label.values(), *t.keywords.get(language, [])]
+    if kind == "meeting":
+        return [corpus.meetings[entity_id].title]
+    return []
+
+
+def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: Iterable[tuple[str, Key]] = ()) -> TermMatcher:
+    """A matcher for the names of ``keys`` (``extra`` terms first); cached per set of keys."""
+    extra = tuple(extra)
+    wanted = tuple(sorted({k for k in keys if k[0] in _LINKABLE}))
+    cache_key = (wanted, language, extra)
+    found = corpus.caches.get(cache_key)
+    if found is None:
+        terms = list(extra) + [(t, key) for key in wanted for t in entity_terms(corpus, key, language)]
+        found = corpus.caches[cache_key] = TermMatcher(terms)
+    return found
+
+
+def linked(text: str, spans: list[Span], href: Callable[[str, str], str], escape: Callable[[str], str] = esc_part) -> str:
+    """``text`` escaped, with each span made a link to its entity."""
+    out, pos = [], 0
+    for span in spans:
+        out.append(escape(text[pos : span.start]))
+        out.append(link(escape(text[span.start : span.end]), href(*span.target)))
+        pos = span.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
