@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+import posixpath
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Origin
 from ..markup import bullets, esc, esc_first, link
+from ..textmatch import TermMatcher
 from ..model import Incident, Key, Measure, Quote, Source
-from ..urls import SECTIONS, page_path, relative
+from ..urls import SECTIONS, page_path
 from . import mentions
 
 ATTRIBUTION_FR = {
@@ -47,6 +50,16 @@ class Page:
     origin: Origin | None = None
     #: Leaf pages stay out of the navigation; section indexes are in it.
     in_nav: bool = False
+    #: Pages this one links to and that exist only through it: the complete lists of a long
+    #: section, a page at a time (see :meth:`Writer.long_section`). Published after it.
+    children: list["Page"] = field(default_factory=list)
+
+    def with_children(self) -> list["Page"]:
+        """This page, then its children (and theirs)."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.with_children())
+        return out
 
 
 @dataclass
@@ -57,8 +70,34 @@ class Asset:
     content: bytes
 
 
+#: A list longer than this shows only its newest :data:`TEASER` items on the entity's page.
+LONG = 30
+TEASER = 20
+#: Items on each page of a complete list.
+PAGE_SIZE = 100
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=65536)
+def _french(day: PartialDate) -> str:
+    return day.french()
+
+
 def date_fr(day: PartialDate | None) -> str:
-    return day.french() if day else "date inconnue"
+    return _french(day) if day else "date inconnue"
+
+
+def fast_relative(from_dir: str, to_page: str, anchor: str = "") -> str:
+    """``urls.relative`` from a page in ``from_dir``, without posixpath's absolute paths (hot loop)."""
+    if from_dir:
+        here, there = from_dir.split("/"), to_page.split("/")
+        n = 0
+        while n < len(here) and n < len(there) - 1 and here[n] == there[n]:
+            n += 1
+        target = "../" * (len(here) - n) + "/".join(there[n:])
+    else:
+        target = to_page
+    return f"{target}#{anchor}" if anchor else target
 
 
 def newest_first(sources: Iterable[Source]) -> list[Source]:
@@ -78,6 +117,9 @@ class Writer:
         #: The entity the page is about, if any.
         self.key = key
         self.parts: list[str] = []
+        #: Pages of the complete lists this page links to.
+        self.children: list[Page] = []
+        self._dir = posixpath.dirname(path)
 
     # --- text --------------------------------------------------------------
 
@@ -90,6 +132,10 @@ class Writer:
 
     def markdown(self) -> str:
         return "\n\n".join(self.parts) + "\n"
+
+    def page(self, origin: Origin | None = None, in_nav: bool = False) -> Page:
+        """The page written so far, with the pages of its complete lists."""
+        return Page(self.path, self.markdown(), origin, in_nav, self.children)
 
     # --- labels and links --------------------------------------------------
 
@@ -108,7 +154,11 @@ class Writer:
         return c.sources[entity_id].title
 
     def href(self, kind: str, entity_id: str, anchor: str = "") -> str:
-        return relative(self.path, page_path(kind, entity_id), anchor)
+        return fast_relative(self._dir, page_path(kind, entity_id), anchor)
+
+    def to(self, path: str, anchor: str = "") -> str:
+        """Link target of another generated page, by its path."""
+        return fast_relative(self._dir, path, anchor)
 
     def linked(self, text: str, key: Key | None = None) -> str:
         """Analyst text on one line, escaped, with the entities related to ``key`` (the page's
@@ -117,13 +167,27 @@ class Writer:
         if key is None:
             return esc(text)
         flat = " ".join(text.split())
-        spans = mentions.matcher(self.corpus, self.corpus.graph.get(key, ())).spans(flat)
+        spans = self._names(key).spans(flat)
         return esc_first(mentions.linked(flat, spans, self.href))
+
+    def _names(self, key: Key) -> TermMatcher:
+        """The matcher of the names of the entities related to ``key``, made once per key."""
+        cache = self.corpus.caches.setdefault("generator.render.common.names", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = mentions.matcher(self.corpus, self.corpus.graph.get(key, ()))
+        return found
 
     def ref(self, kind: str, entity_id: str | None) -> str:
         if not entity_id:
             return ""
         return link(esc(self.label(kind, entity_id)), self.href(kind, entity_id))
+
+    def ref_if_related(self, kind: str, entity_id: str) -> str:
+        """A link when that entity's page links back here (or this page is about no entity), else the name."""
+        if self.key is None or (kind, entity_id) in self.corpus.graph.get(self.key, ()):
+            return self.ref(kind, entity_id)
+        return esc(self.label(kind, entity_id))
 
     def para(self, source_id: str, number: int) -> str:
         """Link to a paragraph of a source: '[§ 3](../sources/x.md#p3)'."""
@@ -139,7 +203,7 @@ class Writer:
     def source_line(self, s: Source) -> str:
         bits = [self.ref("source", s.id), date_fr(s.date)]
         if s.publisher:
-            bits.append(self.ref("organisation", s.publisher))
+            bits.append(self.ref_if_related("organisation", s.publisher))
         if not s.reviewed:
             bits.append("*brouillon à relire*")
         return " — ".join(bits)
@@ -157,51 +221,91 @@ class Writer:
         skip = set(exclude)
         ids = [i for i in self.corpus.related(key, kind) if i not in skip]
         if kind == "source":
-            self.section(title, bullets(self.source_line(s) for s in newest_first(self.corpus.sources[i] for i in ids)))
+            sources = newest_first(self.corpus.sources[i] for i in ids)
+            self.long_section(title, sources, Writer.source_line, "sources")
         else:
             self.section(title, bullets(self.ref(kind, i) for i in sorted(ids, key=lambda i: self.label(kind, i).casefold())))
 
     def incidents_list(self, incidents: Iterable[Incident], hide: Iterable[str] = ()) -> str:
         """Incidents newest first: what, where, which threat, who and how firmly, and the paragraph."""
         hidden = set(hide)
-        items = []
-        for i in by_date_desc(incidents):
-            country = self.ref("country", i.country) if "country" not in hidden else ""
-            where = ", ".join(x for x in (esc(i.place) if i.place else "", country) if x)
-            bits = [f"**{date_fr(i.date)}** — {self.linked(i.summary)}"]
-            if where:
-                bits.append(f"lieu : {where}")
-            if "threat" not in hidden:
-                bits.append(self.ref("threat", i.threat))
-            actor = f"auteur présumé : {self.ref('country', i.actor)} " if i.actor and "actor" not in hidden else ""
-            bits.append(f"{actor}({ATTRIBUTION_FR[i.attribution]})")
-            if i.meeting and "meeting" not in hidden:
-                bits.append(f"cité à : {self.ref('meeting', i.meeting)}")
-            bits.append(self.cite(i.source, i.paragraph))
-            items.append(" · ".join(bits))
-        return bullets(items)
+        return bullets(self.incident_line(i, hidden) for i in by_date_desc(incidents))
+
+    def incident_line(self, i: Incident, hidden: set[str] | frozenset[str] = frozenset()) -> str:
+        country = self.ref("country", i.country) if "country" not in hidden else ""
+        where = ", ".join(x for x in (esc(i.place) if i.place else "", country) if x)
+        bits = [f"**{date_fr(i.date)}** — {self.linked(i.summary)}"]
+        if where:
+            bits.append(f"lieu : {where}")
+        if "threat" not in hidden:
+            bits.append(self.ref("threat", i.threat))
+        actor = f"auteur présumé : {self.ref('country', i.actor)} " if i.actor and "actor" not in hidden else ""
+        bits.append(f"{actor}({ATTRIBUTION_FR[i.attribution]})")
+        if i.meeting and "meeting" not in hidden:
+            bits.append(f"cité à : {self.ref('meeting', i.meeting)}")
+        bits.append(self.cite(i.source, i.paragraph))
+        return " · ".join(bits)
+
+    def incidents_section(self, title: str, incidents: Iterable[Incident], hide: Iterable[str] = (), slug: str = "incidents") -> None:
+        """Incidents newest first; a long list is paginated (see :meth:`long_section`)."""
+        hidden = frozenset(hide)
+        self.long_section(title, by_date_desc(incidents), lambda w, i: w.incident_line(i, hidden), slug)
 
     def quotes_block(self, quotes: Iterable[Quote], show_speaker: bool = True, show_meeting: bool = True) -> str:
-        blocks = []
-        for q in quotes:
-            who = [self.speaker(q)] if show_speaker else []
-            if show_meeting and q.meeting:
-                who.append(self.ref("meeting", q.meeting))
-            who.append(self.cite(q.source, q.paragraph))
-            blocks.append(f"« {esc(q.text)} »  \n  — {' · '.join(who)}")
-        return bullets(blocks)
+        return bullets(self.quote_line(q, show_speaker, show_meeting) for q in quotes)
+
+    def quote_line(self, q: Quote, show_speaker: bool = True, show_meeting: bool = True) -> str:
+        who = [self.speaker(q)] if show_speaker else []
+        if show_meeting and q.meeting:
+            who.append(self.ref("meeting", q.meeting))
+        who.append(self.cite(q.source, q.paragraph))
+        return f"« {esc(q.text)} »  \n  — {' · '.join(who)}"
+
+    def quotes_section(self, title: str, quotes: Iterable[Quote], show_speaker: bool = True, show_meeting: bool = True) -> None:
+        """Quotes, newest source first; a long list is paginated (see :meth:`long_section`)."""
+        ordered = by_date_desc(quotes, key=lambda q: self.corpus.sources[q.source].date)
+        self.long_section(title, ordered, lambda w, q: w.quote_line(q, show_speaker, show_meeting), "citations")
 
     def measures_list(self, measures: Iterable[Measure], show_meeting: bool = True) -> str:
-        items = []
-        for m in measures:
-            bits = [self.linked(m.text)]
-            if show_meeting and m.meeting:
-                bits.append(self.ref("meeting", m.meeting))
-            if m.threats:
-                bits.append("contre " + ", ".join(self.ref("threat", t) for t in m.threats))
-            bits.append(self.cite(m.source, m.paragraph))
-            items.append(" — ".join(bits))
-        return bullets(items)
+        return bullets(self.measure_line(m, show_meeting) for m in measures)
+
+    def measure_line(self, m: Measure, show_meeting: bool = True) -> str:
+        bits = [self.linked(m.text)]
+        if show_meeting and m.meeting:
+            bits.append(self.ref("meeting", m.meeting))
+        if m.threats:
+            bits.append("contre " + ", ".join(self.ref("threat", t) for t in m.threats))
+        bits.append(self.cite(m.source, m.paragraph))
+        return " — ".join(bits)
+
+    def measures_section(self, title: str, measures: Iterable[Measure], show_meeting: bool = True) -> None:
+        """Measures, newest source first; a long list is paginated (see :meth:`long_section`)."""
+        ordered = by_date_desc(measures, key=lambda m: self.corpus.sources[m.source].date)
+        self.long_section(title, ordered, lambda w, m: w.measure_line(m, show_meeting), "mesures")
+
+    # --- long lists --------------------------------------------------------
+
+    def long_section(self, title: str, items: Sequence[T], line: Callable[["Writer", T], str], slug: str) -> None:
+        """A section of ``items`` (already newest first), one list item each by ``line(writer, item)``.
+
+        Up to :data:`LONG` items are all listed. A longer list keeps the page bounded: it shows
+        the newest :data:`TEASER` and links to the complete list, :data:`PAGE_SIZE` items a page,
+        published as ``<this page>/<slug>/<n>.md`` (children of this page).
+        """
+        if len(items) <= LONG:
+            self.section(title, bullets(line(self, x) for x in items))
+            return
+        pages = paginate(self, title, items, line, slug)
+        more = (f"Les {TEASER} plus récents sur {len(items)}. "
+                f"[Liste complète, du plus récent au plus ancien]({self.to(pages[0].path)}) "
+                f"({len(pages)} page{'s' if len(pages) > 1 else ''}).")
+        self.section(title, bullets(line(self, x) for x in items[:TEASER]) + "\n\n" + more)
+        self.children.extend(pages)
+
+    def heading(self) -> str:
+        """The page's title as written in its first line (Markdown, already escaped)."""
+        first = self.parts[0] if self.parts else ""
+        return first[2:] if first.startswith("# ") else ""
 
     def origin_note(self, origin: Origin | None, what: str) -> None:
         """Tells the reader which annotation to edit to correct the page."""
@@ -223,6 +327,50 @@ def short_label(corpus: Corpus, source_id: str, limit: int = 48) -> str:
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0] + "…"
     return f"{title}, {date_fr(s.date)}" if s.date else title
+
+
+def list_page_path(owner: str, slug: str, number: int) -> str:
+    """'countries/ru.md', 'sources', 2 -> 'countries/ru/sources/2.md'."""
+    return f"{owner[:-3]}/{slug}/{number}.md"
+
+
+def pager(w: Writer, paths: Sequence[str], current: int) -> str:
+    """'« Précédente · 1 … 4 5 **6** 7 8 … 40 · Suivante »' (``current`` counts from 1)."""
+    last = len(paths)
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    bits, previous = [], 0
+    for n in shown:
+        if n > previous + 1:
+            bits.append("…")
+        bits.append(f"**{n}**" if n == current else f"[{n}]({w.to(paths[n - 1])})")
+        previous = n
+    if current > 1:
+        bits.insert(0, f"[« Précédente]({w.to(paths[current - 2])})")
+    if current < last:
+        bits.append(f"[Suivante »]({w.to(paths[current])})")
+    return "Pages : " + " ".join(bits) + "\n{: .briefing-pager }"
+
+
+def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writer, T], str], slug: str) -> list[Page]:
+    """The complete list of ``items``, :data:`PAGE_SIZE` a page, as pages under the owner's."""
+    count = max(1, -(-len(items) // PAGE_SIZE))
+    paths = [list_page_path(owner.path, slug, n) for n in range(1, count + 1)]
+    name = owner.heading()
+    out = []
+    for n, path in enumerate(paths, start=1):
+        w = Writer(owner.corpus, path, owner.key)
+        chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+        w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
+        first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
+        back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
+        w.add(f"{esc(title)} de {back}, du plus récent au plus ancien : {first} à {last} sur {len(items)}.")
+        if count > 1:
+            w.add(pager(w, paths, n))
+        w.add(bullets(line(w, x) for x in chunk))
+        if count > 1:
+            w.add(pager(w, paths, n))
+        out.append(Page(path, w.markdown(), None))
+    return out
 
 
 def facts(rows: Iterable[Sequence[str]]) -> str:
