@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = sub.add_parser("generate", help="write every page as Markdown into OUT")
     gen.add_argument("out", type=Path, metavar="OUT")
+    export = sub.add_parser("export", help="write the corpus as JSON (with its schema), CSV and STIX 2.1 into OUT")
+    export.add_argument("out", type=Path, metavar="OUT")
     check = sub.add_parser("check", help="list every problem in the annotations")
     check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -36,10 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
     else:
         for d in problems:
-            print(d, file=sys.stderr if args.command == "generate" else sys.stdout)
+            print(d, file=sys.stderr if args.command in ("generate", "export") else sys.stdout)
     if args.command == "generate":
         count = write_site(build_pages(corpus), build_assets(corpus), args.out)
         print(f"{count} files written to {args.out}", file=sys.stderr)
+    if args.command == "export":
+        from .exports import write_exports
+
+        written = write_exports(corpus, args.out)
+        print(f"{len(written)} files written to {args.out}: {', '.join(p.name for p in written)}", file=sys.stderr)
     errors = len(corpus.report.errors)
     if args.command == "check" and args.format == "text":
         print(f"{errors} error(s), {len(problems) - errors} warning(s) in {len(corpus.sources)} source(s)", file=sys.stderr)

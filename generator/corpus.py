@@ -47,6 +47,8 @@ class Corpus:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     #: Undirected: a page that links to an entity is linked back from it.
     graph: dict[Key, set[Key]] = field(default_factory=lambda: defaultdict(set))
+    #: (kind, former id) -> current id, for the redirect pages at old addresses.
+    redirects: dict[Key, str] = field(default_factory=dict)
     #: Derived objects the renderers reuse across pages (name matchers).
     caches: dict = field(default_factory=dict, repr=False, compare=False)  # type: ignore[type-arg]
 
@@ -160,6 +162,7 @@ class _Loader:
                 entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
                 v("chair"), v("participants"), v("summary"), c.origin,
             )
+        self.corpus.table(kind)[entry_id].previous_ids = list(v("previous_ids"))
 
     # --- sources -----------------------------------------------------------
 
@@ -245,6 +248,7 @@ class _Loader:
         s.publisher = v("publisher")
         s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
         s.people, s.organisations = list(v("people")), list(v("organisations"))
+        s.previous_ids = list(v("previous_ids"))
         folded = fold(s.body)
 
         def locate(item: Checked, name: str, where: str) -> int | None:
@@ -351,6 +355,27 @@ class _Loader:
             if not cldr.is_code(c.code):  # unreachable through the schema; kept as a guard
                 self.report.error(c.origin or Origin(str(self.seeds)), f"unknown country code '{c.code}'")
 
+    def previous_ids(self) -> None:
+        """Old ids get a redirect unless that would hide a live page or be ambiguous."""
+        for kind in ("meeting", "person", "threat", "organisation", "source"):
+            table = self.corpus.table(kind)
+            for new_id, entity in sorted(table.items()):
+                for old in entity.previous_ids:
+                    where = getattr(old, "origin", entity.origin)
+                    claimed = self.corpus.redirects.get((kind, old))
+                    if old == new_id:
+                        self.report.warning(where, f"{kind} '{new_id}': previous_ids lists its own id: ignored")
+                    elif old in table:
+                        self.report.error(where, f"{kind} '{new_id}': previous id '{old}' is the id of another {kind} "
+                                                 f"({table[old].origin}): no redirect, the live page is kept")
+                    elif old in RESERVED_IDS:
+                        self.report.error(where, f"{kind} '{new_id}': previous id '{old}' is reserved: no redirect")
+                    elif claimed is not None:
+                        self.report.error(where, f"{kind} '{new_id}': previous id '{old}' is also claimed by "
+                                                 f"'{claimed}': no redirect for the second one")
+                    else:
+                        self.corpus.redirects[(kind, old)] = new_id
+
     # --- relations ---------------------------------------------------------
 
     def relate(self) -> None:
@@ -412,6 +437,7 @@ def load_corpus(seeds: Path, root: Path | None = None, max_bytes: int = MAX_BYTE
     loader.registries()
     loader.sources()
     loader.resolve()
+    loader.previous_ids()
     loader.relate()
     for s in loader.corpus.sources.values():
         s.problems = loader.report.for_path(s.path)

@@ -59,7 +59,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
             if page.origin is not None:
                 self.origins[page.path] = page.origin
-        for asset in build_assets(corpus):
+        for asset in build_assets(corpus, site_url=config.site_url or None):
             existing = files.get_file_from_path(asset.path)
             if existing is not None:
                 files.remove(existing)

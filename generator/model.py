@@ -35,6 +35,8 @@ class Person:
     country: str | None
     roles: list[Role]
     origin: Origin
+    #: Former ids whose addresses redirect to this page.
+    previous_ids: list[str] = field(default_factory=list)
 
     def role_on(self, day: PartialDate | None) -> Role | None:
         if day is None:
@@ -55,6 +57,8 @@ class Meeting:
     participants: list[str]
     summary: str | None
     origin: Origin
+    #: Former ids whose addresses redirect to this page.
+    previous_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +68,8 @@ class Threat:
     description: dict[str, str]
     keywords: dict[str, list[str]]
     origin: Origin
+    #: Former ids whose addresses redirect to this page.
+    previous_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +105,8 @@ class Organisation:
     country: str | None
     aliases: list[str]
     origin: Origin
+    #: Former ids whose addresses redirect to this page.
+    previous_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -181,6 +189,8 @@ class Source:
     reviewed: bool = True
     #: Problems found in this file, shown as a notice on its page.
     problems: list[Diagnostic] = field(default_factory=list)
+    #: Former ids whose addresses redirect to this page.
+    previous_ids: list[str] = field(default_factory=list)
 
     def paragraph_text(self, number: int) -> str:
         p = self.paragraphs[number - 1]

@@ -395,6 +395,7 @@ SOURCE = Record(
         Field("quotes", Records(record=QUOTE), default=[]),
         Field("measures", Records(record=MEASURE), default=[]),
         Field("reviewed", Bool(), default=True),
+        Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )
 
@@ -411,6 +412,7 @@ MEETING = Record(
         Field("chair", Ref(kind="person")),
         Field("participants", ListOf(Ref(kind="person")), default=[]),
         Field("summary", Text()),
+        Field("previous_ids", ListOf(Id()), default=[]),
     ),
     extra=_end_after_start("start", "end"),
 )
@@ -433,6 +435,7 @@ PERSON = Record(
         Field("aliases", ListOf(Text()), default=[]),
         Field("country", CountryCode()),
         Field("roles", Records(record=ROLE), default=[]),
+        Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )
 
@@ -443,6 +446,7 @@ THREAT = Record(
         Field("label", Localized(), required=True),
         Field("description", Localized(), required=True),
         Field("keywords", Keywords(), default={}),
+        Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )
 
@@ -467,6 +471,7 @@ ORGANISATION = Record(
         Field("kind", Enum(values=ORGANISATION_KINDS), required=True),
         Field("country", CountryCode()),
         Field("aliases", ListOf(Text()), default=[]),
+        Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )
 

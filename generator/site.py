@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from .corpus import Corpus
+from .exports import build_exports
+from .feeds import build_feeds, with_feed_links
+from .redirects import build_redirects
 from .render.chronology import render_chronology
 from .render.common import Asset, Page
 from .render.country import render_country
 from .render.home import render_home
 from .render.indexes import render_index
+from .render.matrix import render_incidents
 from .render.meeting import render_meeting
 from .render.organisation import render_organisation
 from .render.person import render_person
+from .render.quality import render_quality
 from .render.source import render_source
 from .render.threat import render_threat
 from .urls import SECTIONS
@@ -20,7 +25,7 @@ from .urls import SECTIONS
 
 def build_pages(corpus: Corpus) -> list[Page]:
     """Every page, in a stable order: home, chronology, then each section's index and leaves."""
-    pages = [render_home(corpus), render_chronology(corpus)]
+    pages = [render_home(corpus), render_chronology(corpus), render_incidents(corpus)]
     renderers = {
         "meeting": (render_meeting, corpus.meetings),
         "country": (render_country, corpus.countries),
@@ -33,12 +38,16 @@ def build_pages(corpus: Corpus) -> list[Page]:
         render, table = renderers[kind]
         pages.append(render_index(corpus, kind, title))
         pages.extend(render(corpus, entity) for _, entity in sorted(table.items()))
-    return pages
+    pages.append(render_quality(corpus))
+    return with_feed_links(corpus, pages)
 
 
-def build_assets(corpus: Corpus) -> list[Asset]:
-    """Files published beside the pages (feeds, exports, pictures)."""
-    return []
+def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
+    """Files published beside the pages: feeds, exports, redirects from renamed ids.
+
+    ``site_url`` (mkdocs.yml's) makes the links in feeds and redirects absolute.
+    """
+    return build_feeds(corpus, site_url) + build_exports(corpus) + build_redirects(corpus, site_url)
 
 
 def write_site(pages: list[Page], assets: list[Asset], out: Path) -> int:

@@ -8,12 +8,15 @@ from ..corpus import Corpus
 from ..dates import PartialDate
 from ..markup import bullets, esc
 from ..urls import CHRONOLOGY
+from .charts import chronology_svg
 from .common import ATTRIBUTION_FR, Page, Writer, date_fr
 
 
 def render_chronology(corpus: Corpus) -> Page:
     w = Writer(corpus, CHRONOLOGY)
     w.add("# Chronologie", "Réunions, incidents et sources, du plus ancien au plus récent, à la précision connue de leur date.")
+    w.add(chronology_svg(corpus, CHRONOLOGY))
+    w.add("## Mois par mois")
     months: dict[str, list[tuple[PartialDate, int, str]]] = defaultdict(list)
     undated: list[str] = []
     for m in corpus.meetings.values():
@@ -35,6 +38,7 @@ def render_chronology(corpus: Corpus) -> Page:
         entries = sorted(months[key], key=lambda e: (e[0], e[1]))
         title = entries[0][0]
         heading = PartialDate(title.year, title.month).french() if title.month else str(title.year)
-        w.section(heading[:1].upper() + heading[1:], bullets(e[2] for e in entries))
-    w.section("Sans date", bullets(undated))
+        w.add(f"### {heading[:1].upper() + heading[1:]}", bullets(e[2] for e in entries))
+    if undated:
+        w.add("### Sans date", bullets(undated))
     return Page(CHRONOLOGY, w.markdown(), None, in_nav=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..corpus import Corpus
-from ..markup import bullets, esc, table
+from ..markup import bullets, table
 from ..urls import CHRONOLOGY, HOME, index_path, relative
 from .common import ATTRIBUTION_FR, Page, Writer, date_fr, newest_first
+from .matrix import LEGEND, matrix
+from .matrix import PAGE as INCIDENTS_PAGE
+from .worldmap import map_figure
 
 LATEST = 5
 
@@ -32,7 +35,7 @@ def render_home(corpus: Corpus) -> Page:
     rows.append(["Incidents", str(len(incidents))])
     rows.append(["Citations", str(len(corpus.quotes()))])
     rows.append(["Mesures", str(len(corpus.measures()))])
-    w.section("Chiffres clés", table(["", "Nombre"], rows))
+    w.section("Chiffres clés", table(["Élément", "Nombre"], rows))
 
     first = []
     if corpus.meetings:
@@ -45,13 +48,25 @@ def render_home(corpus: Corpus) -> Page:
     actors = Counter((i.actor, i.attribution) for i in incidents if i.actor)
     by_actor = Counter(i.actor for i in incidents if i.actor)
     if by_actor:
-        actor, n = by_actor.most_common(1)[0]
+        actor, _n = by_actor.most_common(1)[0]
         detail = ", ".join(f"{k} {ATTRIBUTION_FR[a]}{'s' if k > 1 else ''}" for (c, a), k in actors.items() if c == actor)
         first.append(f"Pays auquel le plus d'incidents sont imputés : {w.ref('country', actor)} ({detail}).")
     first.append(f"La [chronologie]({relative(HOME, CHRONOLOGY)}) met réunions, incidents et sources dans l'ordre.")
     w.section("À lire d'abord", bullets(first))
+    grid = matrix(w, corpus)
+    if grid:
+        w.section("Incidents par pays et type de menace", "\n\n".join([
+            LEGEND,
+            grid,
+            f"Les mêmes incidents, pays par pays : [incidents par pays et type de menace]({relative(HOME, INCIDENTS_PAGE)}).",
+        ]))
+        drawn = map_figure(corpus, HOME)
+        outside = ""
+        if drawn.outside:
+            outside = "Hors de la carte : " + ", ".join(w.ref("country", c) for c in drawn.outside) + "."
+        w.section("Carte des incidents", "\n\n".join(x for x in (drawn.svg, outside) if x))
     w.section("Dernières sources", bullets(
-        w.source_line(s) + (f"  \n  {esc(s.summary)}" if s.summary else "")
+        w.source_line(s) + (f"  \n  {w.linked(s.summary, ('source', s.id))}" if s.summary else "")
         for s in newest_first(corpus.sources.values())[:LATEST]
     ))
     w.add("Pour corriger une information, suivez l'indication en bas de chaque page : elle nomme le fichier "

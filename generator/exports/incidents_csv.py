@@ -1,0 +1,51 @@
+"""Every incident as one CSV row (RFC 4180: UTF-8, comma, double quotes, CRLF), newest first.
+
+A cell that a spreadsheet would run as a formula (one starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+apostrophe, as OWASP advises against CSV injection; the JSON export keeps
+the exact text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..corpus import Corpus
+from ..render.common import ATTRIBUTION_FR, by_date_desc
+from ..render.svg import built_url
+from ..urls import page_path
+
+COLUMNS = (
+    "source", "number", "date", "country", "country_name", "place", "threat", "threat_label",
+    "actor", "actor_name", "attribution", "attribution_fr", "meeting", "summary", "evidence",
+    "paragraph", "source_title", "page",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def incidents_rows(corpus: Corpus) -> list[list[str]]:
+    rows = []
+    for i in by_date_desc(corpus.incidents()):
+        country = corpus.countries[i.country].name if i.country else None
+        actor = corpus.countries[i.actor].name if i.actor else None
+        rows.append([_cell(v) for v in (
+            i.source, i.number, i.date.iso() if i.date else None, i.country, country, i.place, i.threat,
+            corpus.threats[i.threat].label["fr"], i.actor, actor, i.attribution, ATTRIBUTION_FR[i.attribution],
+            i.meeting, i.summary, i.evidence, i.paragraph, corpus.sources[i.source].title,
+            built_url(page_path("source", i.source)) + f"#p{i.paragraph}",
+        )])
+    return rows
+
+
+def incidents_csv(corpus: Corpus) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(incidents_rows(corpus))
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,52 @@
+"""Old addresses keep working: an entity whose id changed lists its old ids in ``previous_ids``.
+
+Each old id gets a small HTML page at the old address (``meetings/old-id/``)
+that sends the reader to the new page: ``<meta http-equiv="refresh">`` for
+browsers, ``rel=canonical`` for search engines, and a plain link for
+everyone else. An old id that is still, or again, a live id of the same kind
+would hide a real page: the corpus reports it as an error and it gets no redirect.
+"""
+
+from __future__ import annotations
+
+from .corpus import Corpus
+from .render.common import Asset
+from .render.svg import built_url, xml
+from .urls import page_path
+
+
+def redirect_page(old_path: str, new_path: str, title: str, site_url: str | None = None) -> bytes:
+    """The HTML served at the old address ``old_path`` (a site-relative folder URL)."""
+    target = built_url(new_path)
+    depth = old_path.strip("/").count("/") + 1
+    href = "../" * depth + target  # relative: the redirect works wherever the site is served
+    canonical = site_url.rstrip("/") + "/" + target if site_url else href
+    page = (
+        "<!doctype html>\n"
+        '<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Page déplacée : {xml(title)}</title>\n"
+        f'<link rel="canonical" href="{xml(canonical)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={xml(href)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        "</head>\n<body>\n<main>\n"
+        f'<p>Cette page a changé d\'adresse : <a href="{xml(href)}">{xml(title)}</a>.</p>\n'
+        "</main>\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")
+
+
+def _title(corpus: Corpus, kind: str, entity_id: str) -> str:
+    e = corpus.table(kind)[entity_id]
+    if kind == "threat":
+        return e.label["fr"]
+    return str(getattr(e, "title", None) or getattr(e, "name", entity_id))
+
+
+def build_redirects(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
+    """A redirect page at each old address the corpus accepted (see ``Corpus.redirects``)."""
+    assets = []
+    for (kind, old), new_id in sorted(corpus.redirects.items()):
+        old_url = built_url(page_path(kind, old))
+        assets.append(Asset(old_url + "index.html",
+                            redirect_page(old_url, page_path(kind, new_id), _title(corpus, kind, new_id), site_url)))
+    return assets
