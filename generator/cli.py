@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("out", type=Path, metavar="OUT")
     check = sub.add_parser("check", help="list every problem in the annotations")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    from .annotate.cli import add_arguments as annotate_arguments
+
+    annotate_arguments(sub.add_parser("annotate", help="propose annotations for raw sources: drafts to review"))
     return parser
 
 
@@ -31,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         parser.error(f"annotations folder not found: {args.seeds}")
+    if args.command == "annotate":
+        from .annotate.cli import run as annotate
+
+        return annotate(args)
     corpus = load_corpus(args.seeds, root=Path.cwd(), max_bytes=args.max_bytes)
     problems = corpus.report.sorted()
     if args.command == "check" and args.format == "json":

@@ -173,8 +173,8 @@ class _Loader:
             return []
         files = []
         for file in sorted(folder.iterdir()):
-            if file.name.startswith("."):
-                continue
+            if file.name.startswith(".") or file.name.endswith(".proposals.yml"):
+                continue  # hidden files, and the proposals `briefing annotate` leaves beside a draft
             if file.is_symlink() or not file.is_file():
                 self.report.warning(Origin(_rel(file, self.root)), "not a regular file (link or folder): skipped")
                 continue
