@@ -13,6 +13,13 @@ from typing import Iterable, Sequence
 
 _SPECIAL = "\\`*_{}[]()<>&#!|~^="
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+# The same as ``str.translate(_TABLE)``, several times faster on long texts.
+_SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]")
+_REFS = {c: f"&#{ord(c)};" for c in _SPECIAL}
+
+
+def _refs(text: str) -> str:
+    return _SPECIAL_RE.sub(lambda m: _REFS[m.group()], text)
 _SPACE = re.compile(r"\s+")
 # A line start that Markdown would read as a list item or a setext rule.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -24,7 +31,7 @@ def _leading(text: str) -> str:
 
 def esc(text: object) -> str:
     """One line of literal text, safe in any inline Markdown context (tables included)."""
-    return _leading(_SPACE.sub(" ", str(text)).strip().translate(_TABLE))
+    return _leading(_refs(_SPACE.sub(" ", str(text)).strip()))
 
 
 def esc_first(markdown: str) -> str:
@@ -34,13 +41,18 @@ def esc_first(markdown: str) -> str:
 
 def esc_part(text: str) -> str:
     """Part of a line already folded to single spaces: escaped, spaces kept at its edges."""
-    return text.translate(_TABLE)
+    return _refs(text)
+
+
+_KEPT_SPACES = re.compile(r"[ \t]{2,}|^[ \t]+|[ \t]+$|\t")
 
 
 def esc_verbatim(text: str) -> str:
     """Literal text keeping every space: runs of white space become character references."""
-    out = _leading(text.translate(_TABLE))
-    return re.sub(r"[ \t]{2,}|^[ \t]+|[ \t]+$|\t", lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), out)
+    out = _leading(_refs(text))
+    if "  " not in out and "\t" not in out and not out.startswith(" ") and not out.endswith((" ", " \n")):
+        return out  # nothing for the expression below to change (the common case, and fast)
+    return _KEPT_SPACES.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), out)
 
 
 def link(label_md: str, href: str) -> str:

@@ -1,8 +1,25 @@
-"""The thin adapter between the generator's core and MkDocs: the only module importing MkDocs."""
+"""The thin adapter between the generator's core and MkDocs: the only module importing MkDocs.
+
+Besides handing MkDocs the generated pages, it does three things MkDocs cannot:
+
+- Incremental rebuilds (``mkdocs serve``, or ``incremental: true``): annotation files
+  are read again only when changed (:mod:`generator.incremental`), and a page whose
+  Markdown is the one rendered last time is not rendered again: MkDocs gets its
+  previous HTML through a one-line template.
+- Search by Pagefind (``search: pagefind``, the default): Material's search plugin
+  keeps its box but builds no index; Pagefind indexes the built pages and a web
+  worker answers the box (:mod:`generator.search`). ``search: material`` keeps
+  Material's own index, which the browser loads whole.
+- The complete lists of long sections, published as pages of their own.
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -10,17 +27,23 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import write_file
 
+from . import incremental, search
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
+from .render.common import expand, list_pages
 from .site import build_assets, build_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 TEMPLATES = Path(__file__).parent / "templates"
+#: The template that writes a page's previous HTML as it was (incremental rebuilds).
+CACHED_TEMPLATE = "briefing-cached.html"
 
 
 class BriefingConfig(base.Config):
@@ -30,23 +53,86 @@ class BriefingConfig(base.Config):
     """Largest annotation file read, in bytes."""
     edit_uri = c.Optional(c.Type(str))
     """Path from ``repo_url`` to the repository root for edit links (default: ``edit_uri`` without its docs folder)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """``pagefind``: an index in chunks, loaded a piece at a time; ``material``: Material's single index."""
+    search_results = c.Type(int, default=10)
+    """With Pagefind, results fetched at a time (each fetches its page's fragment); more come as the list scrolls."""
+    incremental = c.Optional(c.Type(bool))
+    """Re-render only changed pages on a rebuild; default: on under ``mkdocs serve``."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.dirty = False
+        self.reads = incremental.ReadCache()
+        self.pages = incremental.PageCache()
+        self.sources = incremental.SourcePages()
+        self._hashes: dict[str, bytes] = {}
+        self._search_lock = threading.Lock()
+        self._search_generation = 0
+        self._search_cache: Path | None = None
+        self.unsearched: set[str] = set()
+        self.generated: set[str] = set()
+        self._stream: search.StreamingIndex | None = None
+
+    # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
+
+    @property
+    def is_incremental(self) -> bool:
+        chosen = self.config.incremental
+        return self.command == "serve" if chosen is None else chosen
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent.resolve()
         self.seeds = (self.root / self.config.seeds).resolve()
+        try:
+            self._sources_prefix = (self.seeds / "sources").relative_to(self.root).as_posix() + "/"
+        except ValueError:
+            self._sources_prefix = (self.seeds / "sources").as_posix() + "/"
         self.origins: dict[str, Origin] = {}
         # Our template fixes how Material writes page titles; a custom_dir of the site still comes first.
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        if self.config.search == "pagefind":
+            self._silence_material_search(config)
         return config
 
+    def _silence_material_search(self, config: MkDocsConfig) -> None:
+        """Keep Material's search box (its plugin must stay listed) but not its index of every page."""
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if plugin is None:
+            log.warning("search: pagefind needs Material's search plugin listed in mkdocs.yml (for its search box)")
+            return
+        for event in ("page_context", "post_build"):
+            handlers = config.plugins.events[event]
+            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
+
+    # --- pages -----------------------------------------------------------------
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        corpus = load_corpus(self.seeds, root=self.root, max_bytes=self.config.max_bytes)
+        if self.is_incremental:
+            corpus = incremental.load_corpus_cached(self.seeds, self.reads, root=self.root, max_bytes=self.config.max_bytes)
+            # Source pages depend on their own file and the registries only: reuse the unchanged ones.
+            stamps = self.reads.stamps
+            self.sources.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(self._sources_prefix))
+            corpus.caches[incremental.REUSE] = (self.sources, stamps)
+            self.sources.reused = 0
+        else:
+            corpus = load_corpus(self.seeds, root=self.root, max_bytes=self.config.max_bytes)
         for problem in corpus.report.sorted():
             log.warning(str(problem))
         self.origins = {}
-        for page in build_pages(corpus):
+        # The complete lists of long sections are pages of their own (expand is a no-op if
+        # site.build_pages already listed them). They repeat what other pages say: not searched.
+        every = expand(corpus, build_pages(corpus))
+        self.unsearched = list_pages(corpus, every)
+        self.generated = {page.path for page in every}
+        for page in every:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
@@ -64,13 +150,85 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, asset.path, content=asset.content))
+        if self.config.search == "pagefind":
+            files.append(File.generated(config, search.WORKER_PATH, abs_src_path=str(search.WORKER)))
+            files.append(File.generated(config, search.MORE_PATH, abs_src_path=str(search.MORE)))
+        if self.is_incremental:
+            self.pages.start(self._site_key(files, config))
+            if self.dirty:
+                self._mark_unchanged(files)
         return files
+
+    def _mark_unchanged(self, files: Files) -> None:
+        """`mkdocs serve --dirty` keeps the site folder: MkDocs skips the pages we say are unchanged."""
+        for file in files.documentation_pages():
+            if not file.generated_by or file.content_bytes is None:
+                continue
+            previous = self.pages.pages.get(file.src_uri)
+            same = previous is not None and previous.markdown_hash == incremental.digest(file.content_string)
+            if same and Path(file.abs_dest_path).exists():
+                file.is_modified = lambda: False  # type: ignore[method-assign]
+                self.pages.reused.add(file.src_uri)
+
+    def _site_key(self, files: Files, config: MkDocsConfig) -> str:
+        """Everything but a page's Markdown that its HTML depends on: a change renders every page again."""
+        config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        folders = [str(TEMPLATES)] + ([config.theme.custom_dir] if config.theme.custom_dir else [])
+        pages = sorted(f.src_uri for f in files.documentation_pages())
+        return incremental.site_key(config_text, dict(self.config), pages, incremental.tree_stamp(folders))
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         origin = self.origins.get(page.file.src_uri)
         if origin is not None and config.repo_url:
             page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", self._edit_root(config) + origin.path)
+        if self.is_incremental:
+            src = page.file.src_uri
+            hit = self.pages.fresh(src, markdown)
+            if hit is not None:
+                # Same Markdown, same site: the previous HTML is the page. Skip rendering it.
+                page.meta["template"] = CACHED_TEMPLATE
+                page.briefing_html = hit.html  # type: ignore[attr-defined]
+                self.pages.reused.add(src)
+                return ""
+            self._hashes[src] = incremental.digest(markdown)
+            self.pages.rendered.add(src)
         return markdown
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            # MkDocs keeps every page until the whole site is written: drop the Markdown once
+            # rendered (an incremental build keeps its digest instead).
+            page.file.content_string = ""
+            page.markdown = ""
+        if self.is_incremental and page.file.src_uri in self.pages.reused:
+            hit = self.pages.pages[page.file.src_uri]
+            page.toc = hit.toc
+            page._title_from_render = hit.title  # type: ignore[attr-defined]
+            page.present_anchor_ids = hit.anchors
+            if hit.links is not None:
+                page.links_to_anchors = {f: a for uri, a in hit.links.items() if (f := files.get_file_from_path(uri))}
+            return hit.content or ""
+        return html
+
+    @event_priority(-100)  # last: the HTML as written
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.config.search == "pagefind" and page.file.src_uri not in self.unsearched:
+            output = search.mark_article(output)
+            if self._stream is not None:
+                self._stream.add(output, "/" + page.url)
+        src = page.file.src_uri
+        if self.is_incremental and src in self._hashes:
+            links = page.links_to_anchors
+            self.pages.pages[src] = incremental.Rendered(
+                self._hashes.pop(src),
+                page.content,
+                page.toc,
+                page._title_from_render,  # type: ignore[attr-defined]
+                page.present_anchor_ids,
+                {f.src_uri: a for f, a in links.items()} if links is not None else None,
+                output,
+            )
+        return output
 
     def _edit_root(self, config: MkDocsConfig) -> str:
         if self.config.edit_uri is not None:
@@ -81,6 +239,77 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             edit_uri = edit_uri[: -len(docs) - 1]
         return edit_uri + "/" if edit_uri else ""
 
+    # --- search ----------------------------------------------------------------
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        with self._search_lock:
+            self._search_generation += 1
+        self._stream = None
+        if self.config.search == "pagefind" and not self.is_incremental:
+            try:
+                self._stream = search.StreamingIndex()
+            except Exception as exc:  # no service: the binary indexes the site after the build
+                log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search != "pagefind":
+            return
+        site = Path(config.site_dir)
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        lang = list(getattr(plugin, "config", {}).get("lang") or [config.theme.get("language") or "fr"])
+        stub = search.material_index_stub(lang, int(self.config.search_results))
+        write_file(stub.encode("utf-8"), str(site / "search" / "search_index.json"))
+        if self._stream is not None:
+            stream, self._stream = self._stream, None
+            try:
+                stream.finish(site / search.OUTPUT)
+                if search.index_is_complete(site / search.OUTPUT):
+                    return
+                log.warning("Pagefind service wrote an incomplete index: indexing the built site instead")
+            except Exception as exc:
+                log.warning(f"Pagefind service failed ({exc}): indexing the built site instead")
+            shutil.rmtree(site / search.OUTPUT, ignore_errors=True)
+        if not self.is_incremental or self._search_cache is None:
+            search.index_site(site)
+            if not search.index_is_complete(site / search.OUTPUT):
+                raise PluginError("Pagefind wrote no usable search index")
+            if self.is_incremental:
+                self._search_cache = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+                atexit.register(shutil.rmtree, self._search_cache, True)
+                shutil.copytree(site / search.OUTPUT, self._search_cache / "current")
+            return
+        # Serving: the previous index goes back in at once; a new one is made in the background.
+        shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
+        generation = self._search_generation
+        threading.Thread(target=self._reindex, args=(site, generation), daemon=True).start()
+
+    def _reindex(self, site: Path, generation: int) -> None:
+        assert self._search_cache is not None
+        fresh = self._search_cache / f"new-{generation}"
+        try:
+            search.index_site(site, fresh)
+        except Exception as exc:  # a rebuild that starts meanwhile cleans the site under Pagefind
+            log.debug(f"search index not refreshed: {exc}")
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        with self._search_lock:
+            if generation != self._search_generation:
+                shutil.rmtree(fresh, ignore_errors=True)
+                return
+            shutil.rmtree(self._search_cache / "current", ignore_errors=True)
+            fresh.rename(self._search_cache / "current")
+            shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
+        log.info("Search index refreshed")
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.seeds))
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def on_shutdown(self) -> None:
+        if self._search_cache is not None:
+            shutil.rmtree(self._search_cache, ignore_errors=True)

@@ -199,7 +199,11 @@ class TermIndex:
                     targets.append(target)
         self._targets = table
         self._lengths = sorted({len(k) for k in table}, reverse=True)
-        self._regex = re.compile(r"(?<!\w)(" + _trie(table) + r")(?!\w)", re.IGNORECASE) if table else None
+        pattern = r"(?<!\w)(" + _trie(table) + r")(?!\w)"
+        self._regex = re.compile(pattern, re.IGNORECASE) if table else None
+        # The same terms, matched in lower-cased text: several times faster than IGNORECASE,
+        # and the same matches whenever lower-casing is case folding and keeps every offset.
+        self._lower = re.compile(pattern) if table else None
 
     def _allowed(self, key: str, allowed: frozenset[Key] | set[Key]) -> Key | None:
         for target in self._targets.get(key, ()):
@@ -207,12 +211,13 @@ class TermIndex:
                 return target
         return None
 
-    def _next(self, text: str, pos: int, allowed: frozenset[Key] | set[Key]) -> tuple[int, int, Key] | None:
+    def _next(self, text: str, pos: int, allowed: frozenset[Key] | set[Key], lowered: bool = False) -> tuple[int, int, Key] | None:
         """The leftmost match at or after ``pos`` of an allowed entity's term, the longest there."""
-        if self._regex is None:
+        regex = self._lower if lowered else self._regex
+        if regex is None:
             return None
         while True:
-            match = self._regex.search(text, pos)
+            match = regex.search(text, pos)
             if match is None:
                 return None
             start, end = match.span(1)
@@ -236,10 +241,13 @@ class TermIndex:
             return []
         folded = fold(text)
         flat = folded.text
+        low = flat.lower()
+        lowered = len(low) == len(flat) and low == flat.casefold()
+        mine = low if lowered else flat
         out = []
         pos = 0
         while True:
-            a = self._next(flat, pos, allowed) if allowed else None
+            a = self._next(mine, pos, allowed, lowered) if allowed else None
             b = extra._next(flat, pos) if extra is not None else None
             if a is None and b is None:
                 return out

@@ -8,7 +8,6 @@ and Chromium's resolver knows no other host anyway.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -89,12 +88,13 @@ def tab(browser, site_url: str) -> Iterator[Tab]:  # type: ignore[no-untyped-def
 
 
 def _index_pages(site: Site) -> dict[str, str]:
-    """Page URL -> its searchable text, from the search index MkDocs wrote."""
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages: dict[str, str] = defaultdict(str)
-    for doc in index["docs"]:
-        text = html.unescape(re.sub(r"<[^>]+>", " ", doc.get("text", "")))
-        pages[doc["location"].split("#")[0]] += f" {doc.get('title', '')} {text}"
+    """Page URL -> its searchable text: the article of each built page, the part the search indexes."""
+    pages: dict[str, str] = {}
+    for path in site.root.rglob("index.html"):
+        folder = path.relative_to(site.root).parent.as_posix()
+        article = re.search(r"<article[^>]*>(.*?)</article>", path.read_text(encoding="utf-8"), re.S)
+        if article:
+            pages["" if folder == "." else folder + "/"] = html.unescape(re.sub(r"<[^>]+>", " ", article.group(1)))
     return pages
 
 

@@ -11,8 +11,8 @@ from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Origin
 from ..markup import bullets, esc, esc_first, link
-from ..textmatch import TermMatcher
 from ..model import Incident, Key, Measure, Quote, Source
+from ..textmatch import TermMatcher
 from ..urls import SECTIONS, page_path
 from . import mentions
 
@@ -54,13 +54,6 @@ class Page:
     #: section, a page at a time (see :meth:`Writer.long_section`). Published after it.
     children: list["Page"] = field(default_factory=list)
 
-    def with_children(self) -> list["Page"]:
-        """This page, then its children (and theirs)."""
-        out = [self]
-        for child in self.children:
-            out.extend(child.with_children())
-        return out
-
 
 @dataclass
 class Asset:
@@ -70,6 +63,8 @@ class Asset:
     content: bytes
 
 
+#: corpus.caches key: page path -> the pages of its complete lists (see :func:`expand`).
+CHILDREN = "generator.render.common.children"
 #: A list longer than this shows only its newest :data:`TEASER` items on the entity's page.
 LONG = 30
 TEASER = 20
@@ -135,6 +130,9 @@ class Writer:
 
     def page(self, origin: Origin | None = None, in_nav: bool = False) -> Page:
         """The page written so far, with the pages of its complete lists."""
+        if self.children:
+            # Also noted in the corpus: a step that rebuilds the Page (feed links) keeps them findable.
+            self.corpus.caches.setdefault(CHILDREN, {})[self.path] = self.children
         return Page(self.path, self.markdown(), origin, in_nav, self.children)
 
     # --- labels and links --------------------------------------------------
@@ -327,6 +325,31 @@ def short_label(corpus: Corpus, source_id: str, limit: int = 48) -> str:
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0] + "…"
     return f"{title}, {date_fr(s.date)}" if s.date else title
+
+
+def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
+    """``pages``, each followed by the pages of its complete lists, once each, in order."""
+    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
+    out: list[Page] = []
+    seen: set[str] = set()
+
+    def add(page: Page) -> None:
+        if page.path in seen:
+            return
+        seen.add(page.path)
+        out.append(page)
+        for child in page.children or noted.get(page.path, ()):
+            add(child)
+
+    for page in pages:
+        add(page)
+    return out
+
+
+def list_pages(corpus: Corpus, pages: Iterable[Page]) -> set[str]:
+    """Paths of the complete-list pages among ``pages`` (they repeat what other pages say)."""
+    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
+    return {child.path for page in pages for child in (page.children or noted.get(page.path, ()))}
 
 
 def list_page_path(owner: str, slug: str, number: int) -> str:

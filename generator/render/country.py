@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import esc
 from ..model import Country
@@ -23,9 +24,9 @@ def render_country(corpus: Corpus, c: Country) -> Page:
     w.add(facts(rows))
     if c.note:
         w.add(esc(c.note))
-    incidents = corpus.incidents()
-    w.section("Incidents survenus sur place", w.incidents_list([i for i in incidents if i.country == c.code], hide=["country"]))
-    w.section("Incidents imputés à ce pays", w.incidents_list([i for i in incidents if i.actor == c.code], hide=["actor"]))
+    ix = index.of(corpus)
+    w.incidents_section("Incidents survenus sur place", ix.incidents_in_country.get(c.code, []), hide=["country"], slug="incidents-sur-place")
+    w.incidents_section("Incidents imputés à ce pays", ix.incidents_by_actor.get(c.code, []), hide=["actor"], slug="incidents-imputes")
     w.related(key, "threat", "Menaces")
     w.related(key, "meeting", "Réunions")
     w.related(key, "person", "Personnes")
@@ -36,4 +37,4 @@ def render_country(corpus: Corpus, c: Country) -> Page:
         w.origin_note(c.origin, "Fiche du pays")
     else:
         w.add("Nom issu de CLDR. Ce pays n'a pas de fiche dans *seeds/countries.yml* : ajoutez-en une pour préciser son rôle.\n{: .briefing-origin }")
-    return Page(w.path, w.markdown(), c.origin)
+    return w.page(c.origin)

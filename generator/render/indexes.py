@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any, Callable, Sequence
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..urls import index_path
@@ -15,7 +16,12 @@ from .common import (
     Writer,
     date_fr,
     newest_first,
+    pager,
 )
+
+#: Rows of a section index per page: past this, the index is split into pages
+#: ``<section>/index/<n>.md`` (``index`` is a reserved id, so no entity page is there).
+INDEX_PAGE = 200
 
 INTRO = {
     "meeting": "Les réunions que rapportent les sources, de la plus récente à la plus ancienne.",
@@ -30,46 +36,67 @@ INTRO = {
 def render_index(corpus: Corpus, kind: str, title: str) -> Page:
     w = Writer(corpus, index_path(kind))
     w.add(f"# {title}", INTRO[kind])
-    count = lambda key: len(corpus.related(key, "source"))  # noqa: E731
+    ix = index.of(corpus)
+    graph = corpus.graph
+
+    def count(key: tuple[str, str]) -> str:
+        return str(sum(1 for k, _ in graph.get(key, ()) if k == "source"))
+
+    headers: list[str]
+    entities: Sequence[Any]
+    row: Callable[[Writer, Any], list[str]]
     if kind == "meeting":
-        rows = [
-            [date_fr(m.start), w.ref("meeting", m.id), MEETING_KIND_FR[m.kind], esc(m.place or ""), str(count(("meeting", m.id)))]
-            for m in sorted(corpus.meetings.values(), key=lambda m: m.start, reverse=True)
-        ]
-        w.add(table(["Date", "Réunion", "Type", "Lieu", "Sources"], rows))
+        headers = ["Date", "Réunion", "Type", "Lieu", "Sources"]
+        entities = sorted(corpus.meetings.values(), key=lambda m: m.start, reverse=True)
+        row = lambda w, m: [date_fr(m.start), w.ref("meeting", m.id), MEETING_KIND_FR[m.kind], esc(m.place or ""),  # noqa: E731
+                            count(("meeting", m.id))]
     elif kind == "country":
-        there = Counter(i.country for i in corpus.incidents())
-        by = Counter(i.actor for i in corpus.incidents())
-        rows = [
-            [w.ref("country", c.code), COUNTRY_ROLE_FR[c.role], str(there[c.code]), str(by[c.code]), str(count(("country", c.code)))]
-            for c in sorted(corpus.countries.values(), key=lambda c: c.name)
-        ]
-        w.add(table(["Pays", "Rôle", "Incidents sur place", "Incidents imputés", "Sources"], rows))
+        headers = ["Pays", "Rôle", "Incidents sur place", "Incidents imputés", "Sources"]
+        entities = sorted(corpus.countries.values(), key=lambda c: c.name)
+        row = lambda w, c: [w.ref("country", c.code), COUNTRY_ROLE_FR[c.role], str(len(ix.incidents_in_country.get(c.code, []))),  # noqa: E731
+                            str(len(ix.incidents_by_actor.get(c.code, []))), count(("country", c.code))]
     elif kind == "threat":
-        incidents = Counter(i.threat for i in corpus.incidents())
-        rows = [
-            [w.ref("threat", t.id), esc(t.description["fr"]), str(incidents[t.id]), str(count(("threat", t.id)))]
-            for t in sorted(corpus.threats.values(), key=lambda t: t.label["fr"])
-        ]
-        w.add(table(["Menace", "Définition", "Incidents", "Sources"], rows))
+        headers = ["Menace", "Définition", "Incidents", "Sources"]
+        entities = sorted(corpus.threats.values(), key=lambda t: t.label["fr"])
+        row = lambda w, t: [w.ref("threat", t.id), esc(t.description["fr"]), str(len(ix.incidents_by_threat.get(t.id, []))),  # noqa: E731
+                            count(("threat", t.id))]
     elif kind == "person":
-        rows = []
-        for p in sorted(corpus.people.values(), key=lambda p: p.name):
+        headers = ["Personne", "Fonction la plus récente", "Citations", "Sources"]
+        entities = sorted(corpus.people.values(), key=lambda p: p.name)
+
+        def row(w: Writer, p: Any) -> list[str]:
             dated = [r for r in p.roles if r.start]
             latest = max(dated, key=lambda r: r.start.first_day) if dated else (p.roles[0] if p.roles else None)
-            quotes = sum(1 for q in corpus.quotes() if q.speaker == p.id)
-            rows.append([w.ref("person", p.id), esc(latest.title["fr"]) if latest else "", str(quotes), str(count(("person", p.id)))])
-        w.add(table(["Personne", "Fonction la plus récente", "Citations", "Sources"], rows))
+            return [w.ref("person", p.id), esc(latest.title["fr"]) if latest else "", str(len(ix.quotes_by_speaker.get(p.id, []))),
+                    count(("person", p.id))]
     elif kind == "organisation":
-        rows = [
-            [w.ref("organisation", o.id), ORGANISATION_KIND_FR[o.kind], str(count(("organisation", o.id)))]
-            for o in sorted(corpus.organisations.values(), key=lambda o: o.name.casefold())
-        ]
-        w.add(table(["Organisation", "Type", "Sources"], rows))
+        headers = ["Organisation", "Type", "Sources"]
+        entities = sorted(corpus.organisations.values(), key=lambda o: o.name.casefold())
+        row = lambda w, o: [w.ref("organisation", o.id), ORGANISATION_KIND_FR[o.kind], count(("organisation", o.id))]  # noqa: E731
     else:
-        rows = [
-            [date_fr(s.date), w.ref("source", s.id), w.ref("organisation", s.publisher), "relue" if s.reviewed else "brouillon"]
-            for s in newest_first(corpus.sources.values())
-        ]
-        w.add(table(["Date", "Source", "Éditeur", "État"], rows))
-    return Page(w.path, w.markdown(), None, in_nav=True)
+        headers = ["Date", "Source", "Éditeur", "État"]
+        entities = newest_first(corpus.sources.values())
+        row = lambda w, s: [date_fr(s.date), w.ref("source", s.id), w.ref("organisation", s.publisher),  # noqa: E731
+                            "relue" if s.reviewed else "brouillon"]
+    _paged_table(w, title, headers, entities, row)
+    return w.page(None, in_nav=True)
+
+
+def _paged_table(w: Writer, title: str, headers: list[str], entities: Sequence[Any], row: Callable[[Writer, Any], list[str]]) -> None:
+    """The table on the index page; past :data:`INDEX_PAGE` rows it continues on pages linking each other."""
+    if len(entities) <= INDEX_PAGE:
+        w.add(table(headers, [row(w, e) for e in entities]))
+        return
+    count = -(-len(entities) // INDEX_PAGE)
+    kind = w.path.split("/")[0]
+    paths = [w.path] + [f"{kind}/index/{n}.md" for n in range(2, count + 1)]
+    for n, path in enumerate(paths, start=1):
+        chunk = entities[(n - 1) * INDEX_PAGE : n * INDEX_PAGE]
+        first, last = (n - 1) * INDEX_PAGE + 1, (n - 1) * INDEX_PAGE + len(chunk)
+        page = w if n == 1 else Writer(w.corpus, path)
+        if n > 1:
+            page.add(f"# {title} ({n}/{count})")
+        page.add(f"Lignes {first} à {last} sur {len(entities)}.", pager(page, paths, n))
+        page.add(table(headers, [row(page, e) for e in chunk]), pager(page, paths, n))
+        if n > 1:
+            w.children.append(page.page(None))

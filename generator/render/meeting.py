@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Meeting
@@ -27,18 +28,19 @@ def render_meeting(corpus: Corpus, m: Meeting) -> Page:
     ]))
     if m.summary:
         w.add(w.linked(m.summary))
-    speakers = {q.speaker for q in corpus.quotes() if q.meeting == m.id}
+    ix = index.of(corpus)
+    speakers = {q.speaker for q in ix.quotes_at_meeting.get(m.id, [])}
     participants = [p for p in corpus.related(key, "person") if p != m.chair]
     w.section("Participants", bullets(
         w.ref("person", p) + (" (cité)" if p in speakers else "")
         for p in sorted(participants, key=lambda p: corpus.people[p].name)
     ))
     w.related(key, "threat", "Menaces discutées")
-    w.section("Incidents cités", w.incidents_list([i for i in corpus.incidents() if i.meeting == m.id], hide=["meeting"]))
-    w.section("Mesures décidées", w.measures_list([x for x in corpus.measures() if x.meeting == m.id], show_meeting=False))
-    w.section("Citations", w.quotes_block([q for q in corpus.quotes() if q.meeting == m.id], show_meeting=False))
+    w.incidents_section("Incidents cités", ix.incidents_at_meeting.get(m.id, []), hide=["meeting"])
+    w.measures_section("Mesures décidées", ix.measures_at_meeting.get(m.id, []), show_meeting=False)
+    w.quotes_section("Citations", ix.quotes_at_meeting.get(m.id, []), show_meeting=False)
     w.related(key, "country", "Pays")
     w.related(key, "organisation", "Organisations")
     w.related(key, "source", "Sources")
     w.origin_note(m.origin, "Fiche de la réunion")
-    return Page(w.path, w.markdown(), m.origin)
+    return w.page(m.origin)

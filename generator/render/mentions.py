@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from ..corpus import Corpus
 from ..markup import esc_part, link
 from ..model import Key
-from ..textmatch import Span, TermMatcher
+from ..textmatch import RestrictedMatcher, Span, TermIndex, TermMatcher
 
 _LINKABLE = ("person", "organisation", "country", "meeting", "threat")
 
@@ -32,15 +32,20 @@ def entity_terms(corpus: Corpus, key: Key, language: str) -> list[str]:
     return []
 
 
-def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: Iterable[tuple[str, Key]] = ()) -> TermMatcher:
-    """A matcher for the names of ``keys`` (``extra`` terms first); cached per set of keys."""
+def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: Iterable[tuple[str, Key]] = ()) -> RestrictedMatcher:
+    """A matcher for the names of ``keys`` (``extra`` terms first), over one index of every name."""
     extra = tuple(extra)
-    wanted = tuple(sorted({k for k in keys if k[0] in _LINKABLE}))
-    cache_key = (wanted, language, extra)
+    allowed = frozenset(k for k in keys if k[0] in _LINKABLE)
+    return RestrictedMatcher(name_index(corpus, language), allowed, TermMatcher(extra) if extra else None)
+
+
+def name_index(corpus: Corpus, language: str) -> TermIndex:
+    """Every linkable entity's names, in key order (as a matcher for some of them would list them)."""
+    cache_key = ("generator.render.mentions.index", language)
     found = corpus.caches.get(cache_key)
     if found is None:
-        terms = list(extra) + [(t, key) for key in wanted for t in entity_terms(corpus, key, language)]
-        found = corpus.caches[cache_key] = TermMatcher(terms)
+        keys = sorted((kind, i) for kind in _LINKABLE for i in corpus.table(kind))
+        found = corpus.caches[cache_key] = TermIndex((t, key) for key in keys for t in entity_terms(corpus, key, language))
     return found
 
 

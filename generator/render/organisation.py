@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import esc
 from ..model import Organisation
 from ..urls import page_path
-from .common import ORGANISATION_KIND_FR, Page, Writer, facts
+from .common import ORGANISATION_KIND_FR, Page, Writer, facts, newest_first
 
 
 def render_organisation(corpus: Corpus, o: Organisation) -> Page:
@@ -19,10 +20,10 @@ def render_organisation(corpus: Corpus, o: Organisation) -> Page:
     if o.aliases:
         rows.append(["Aussi écrit", ", ".join(esc(a) for a in o.aliases)])
     w.add(facts(rows))
-    published = [s for s in corpus.sources.values() if s.publisher == o.id]
-    w.section("Sources publiées", "\n".join(f"- {w.source_line(s)}" for s in published))
+    published = newest_first(index.of(corpus).published_by.get(o.id, []))
+    w.long_section("Sources publiées", published, Writer.source_line, "publiees")
     w.related(key, "source", "Sources qui la citent", exclude=[s.id for s in published])
     w.related(key, "meeting", "Réunions")
     w.related(key, "country", "Pays", exclude=[o.country] if o.country else [])
     w.origin_note(o.origin, "Fiche de l'organisation")
-    return Page(w.path, w.markdown(), o.origin)
+    return w.page(o.origin)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Person
@@ -24,9 +25,9 @@ def render_person(corpus: Corpus, p: Person) -> Page:
     w.section("Fonctions", table(["Fonction", "Depuis", "Jusqu'au"], [
         [esc(r.title["fr"]), r.start.french() if r.start else "", r.end.french() if r.end else "en fonction"] for r in roles
     ]) if roles else "")
-    w.section("Citations", w.quotes_block([q for q in corpus.quotes() if q.speaker == p.id], show_speaker=False))
+    w.quotes_section("Citations", index.of(corpus).quotes_by_speaker.get(p.id, []), show_speaker=False)
     w.related(key, "meeting", "Réunions")
     w.related(key, "country", "Pays", exclude=[p.country] if p.country else [])
     w.related(key, "source", "Sources")
     w.origin_note(p.origin, "Fiche de la personne")
-    return Page(w.path, w.markdown(), p.origin)
+    return w.page(p.origin)

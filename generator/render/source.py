@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .. import incremental
 from ..corpus import Corpus
 from ..markup import esc, esc_verbatim
 from ..model import Source
-from ..textmatch import TermMatcher
+from ..textmatch import RestrictedMatcher
 from ..urls import page_path
 from .common import Page, Writer, date_fr, facts
 from .mentions import linked, matcher
@@ -13,13 +14,18 @@ from .mentions import linked, matcher
 LANGUAGE_FR = {"fr": "français", "en": "anglais"}
 
 
-def matcher_for(corpus: Corpus, s: Source) -> TermMatcher:
+def matcher_for(corpus: Corpus, s: Source) -> RestrictedMatcher:
     """Source-specific mentions first, then every registry name of the entities it annotates."""
     keys = [(kind, i) for kind in ("person", "organisation", "country", "meeting", "threat") for i in corpus.related(("source", s.id), kind)]
     return matcher(corpus, keys, s.language, extra=[(m.text, m.target) for m in s.mentions])
 
 
 def render_source(corpus: Corpus, s: Source) -> Page:
+    """The source's page; under ``mkdocs serve``, the last build's page when the source is unchanged."""
+    return incremental.source_page(corpus, s, _render_source)
+
+
+def _render_source(corpus: Corpus, s: Source) -> Page:
     w = Writer(corpus, page_path("source", s.id), ("source", s.id))
     key = ("source", s.id)
     w.add(f"# {esc(s.title)}")
@@ -54,4 +60,4 @@ def render_source(corpus: Corpus, s: Source) -> Page:
         paras.append(f"{number}{linked(text, names.spans(text), w.href, esc_verbatim)}\n{{: #p{p.number} .briefing-para }}")
     w.section("Texte de la source", "\n\n".join(paras) if paras else "*Texte vide.*")
     w.origin_note(s.origin, "Annotation de la source")
-    return Page(w.path, w.markdown(), s.origin)
+    return w.page(s.origin)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Threat
@@ -19,13 +20,14 @@ def render_threat(corpus: Corpus, t: Threat) -> Page:
     words = [esc(k) for lang in ("fr", "en") for k in t.keywords.get(lang, [])]
     if words:
         w.add("Mots-clés : " + ", ".join(words))
-    incidents = [i for i in corpus.incidents() if i.threat == t.id]
-    w.section("Incidents", w.incidents_list(incidents, hide=["threat"]))
+    ix = index.of(corpus)
+    incidents = ix.incidents_by_threat.get(t.id, [])
+    w.incidents_section("Incidents", incidents, hide=["threat"])
     affected = sorted({i.country for i in incidents if i.country}, key=lambda c: corpus.countries[c].name)
     w.section("Pays touchés", bullets(w.ref("country", c) for c in affected))
     w.related(key, "country", "Autres pays cités", exclude=affected)
     w.related(key, "meeting", "Réunions où elle a été discutée")
-    w.section("Mesures en réponse", w.measures_list([m for m in corpus.measures() if t.id in m.threats]))
+    w.measures_section("Mesures en réponse", ix.measures_against.get(t.id, []))
     w.related(key, "source", "Sources")
     w.origin_note(t.origin, "Fiche du type de menace")
-    return Page(w.path, w.markdown(), t.origin)
+    return w.page(t.origin)

@@ -1,0 +1,279 @@
+"""Rebuilding after an edit: re-read only the files that changed, re-render only the pages that did.
+
+Two caches live as long as the process (``mkdocs serve`` keeps the plugin instance
+across rebuilds):
+
+- :class:`ReadCache` keeps each annotation file's parsed and checked form, with the
+  problems found in it, under the digest of the file's bytes. A file whose bytes are
+  unchanged is not parsed nor checked again; its problems are reported again as
+  they were.
+- :class:`PageCache` keeps, for each generated page, the Markdown it was rendered
+  from and what MkDocs made of it. A page whose Markdown is unchanged, in a site whose
+  configuration, templates and list of pages are unchanged, renders to the same
+  HTML: the plugin hands MkDocs that HTML instead of rendering again.
+
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import corpus as _corpus
+from .corpus import Corpus, _Loader, _rel
+from .diagnostics import Diagnostic, Report
+from .reader import MAX_BYTES, RawSource, read_text, split_source
+from .schema import REGISTRIES, Checked
+from .yamlpos import LList, load
+
+Stamp = tuple[int, object]
+#: Files up to this size are known by their content's digest; larger ones by their modification time.
+_HASHED = 16 * 1024 * 1024
+
+
+def stamp(file: Path) -> Stamp | None:
+    """What tells an unchanged file: its size and content digest (reading is cheap; parsing is not)."""
+    try:
+        st = file.stat()
+        if st.st_size > _HASHED:
+            return st.st_size, st.st_mtime_ns
+        return st.st_size, hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
+
+
+@dataclass
+class _Read:
+    stamp: Stamp
+    value: Any
+    problems: list[Diagnostic]
+
+
+@dataclass
+class ReadCache:
+    """What each annotation file gave the last time it was read (see module docstring)."""
+
+    files: dict[str, _Read] = field(default_factory=dict)
+    #: Paths read (parsed and checked) by the last load, for tests and logs.
+    last_read: list[str] = field(default_factory=list)
+    #: Each file of the last load (path relative to the project) and what identifies its content.
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.files.clear()
+
+
+class _CachingLoader(_Loader):
+    """The corpus loader, with a cache in front of reading, parsing and checking each file."""
+
+    def __init__(self, seeds: Path, root: Path, max_bytes: int, cache: ReadCache) -> None:
+        super().__init__(seeds, root, max_bytes)
+        self.cache = cache
+        self.seen: dict[str, _Read] = {}
+
+    def _cached(self, file: Path, rel: str, compute):  # type: ignore[no-untyped-def]
+        """``compute(report)`` for this file, or its cached value and problems when unchanged."""
+        now = stamp(file)
+        where = f"{self.root}\0{file}"  # the same file read for another project is another entry
+        hit = self.cache.files.get(where)
+        if now is not None:
+            self.cache.stamps[rel] = now
+        if hit is not None and now is not None and hit.stamp == now:
+            self.report.extend(hit.problems)
+            self.seen[where] = hit
+            return hit.value
+        own = Report()
+        value = compute(own)
+        self.report.extend(own.items)
+        self.cache.last_read.append(rel)
+        if now is not None:
+            self.seen[where] = _Read(now, value, list(own.items))
+        return value
+
+    def registries(self) -> None:
+        for name, record in REGISTRIES.items():
+            file = self.seeds / name
+            rel = _rel(file, self.root)
+            if not file.exists():
+                self.report.warning(_corpus.Origin(rel), f"registry {name} is missing: no {record.name} is defined")
+                continue
+
+            def parse(report: Report, file: Path = file, rel: str = rel, name: str = name, record: Any = record) -> list[Checked]:
+                text = read_text(file, rel, report, self.max_bytes)
+                if text is None:
+                    return []
+                ok, value = load(text, rel, report)
+                if not ok or value is None:
+                    return []
+                if not isinstance(value, LList):
+                    report.error(value.origin, f"{name} must be a list of {record.name} entries ('- id: ...')")
+                    return []
+                out = []
+                for index, item in enumerate(value):
+                    checked = record.check(item, report, f"{record.name} #{index + 1}", value.origin)
+                    if checked is not None:
+                        out.append(checked)
+                return out
+
+            for checked in self._cached(file, rel, parse):
+                self.add_entry(record.name, checked)
+
+    def sources(self) -> None:
+        raws = []
+        for file in self.source_files():
+            rel = _rel(file, self.root)
+
+            def parse(report: Report, file: Path = file, rel: str = rel) -> tuple[RawSource, Checked | None]:
+                saved, self.report = self.report, report  # check_source reports to self.report
+                try:
+                    text = read_text(file, rel, report, self.max_bytes)
+                    if text is None:
+                        return RawSource(rel, file.stem, None, False, False, ""), None
+                    raw = split_source(text, rel, file.stem, report)
+                    return raw, self.check_source(raw)
+                finally:
+                    self.report = saved
+
+            raws.append(self._cached(file, rel, parse))
+        valid = getattr(_corpus, "_valid", None)
+        if valid is not None:  # valid files claim their ids first, as load_corpus does
+            raws.sort(key=lambda item: (not valid(item[0], item[1]), item[0].path))
+        else:
+            raws.sort(key=lambda item: (item[1] is None, item[0].path))
+        for raw, checked in raws:
+            self.build_source(raw, checked)
+
+
+def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, max_bytes: int = MAX_BYTES) -> Corpus:
+    """``load_corpus``, reading again only the files changed since the last call with ``cache``."""
+    seeds = Path(seeds)
+    cache.last_read = []
+    cache.stamps = {}
+    loader = _CachingLoader(seeds, Path(root) if root else seeds.parent, max_bytes, cache)
+    loader.registries()
+    loader.sources()
+    loader.resolve()
+    loader.relate()
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in loader.report.items:
+        by_path.setdefault(d.origin.path, []).append(d)
+    for s in loader.corpus.sources.values():
+        s.problems = by_path.get(s.path, [])
+    cache.files = loader.seen  # files gone from the folder leave the cache
+    return loader.corpus
+
+
+# --- pages --------------------------------------------------------------------
+
+#: corpus.caches key of the :class:`SourcePages` a renderer may reuse pages from.
+REUSE = "generator.incremental.reuse"
+
+
+@dataclass
+class SourcePages:
+    """Source pages of the last build, reused while their inputs are the same.
+
+    A source's page is made from its own file, the registries (names, roles, labels)
+    and the problems found in its file: nothing another source says shows on it. The
+    key of a source is the digests of those; an unchanged key gives back the same page.
+    """
+
+    registries: object = None
+    pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
+    reused: int = 0
+
+    def key(self, corpus: Corpus, source: Any, stamps: dict[str, Stamp]) -> object | None:
+        own = stamps.get(source.path)
+        if own is None:
+            return None
+        return (own, self.registries, source.id, tuple(str(d) for d in source.problems))
+
+    def get(self, source_id: str, key: object) -> Any:
+        hit = self.pages.get(source_id)
+        if hit is not None and key is not None and hit[0] == key:
+            self.reused += 1
+            return hit[1]
+        return None
+
+    def put(self, source_id: str, key: object, page: Any) -> None:
+        if key is not None:
+            self.pages[source_id] = (key, page)
+
+
+def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
+    """``render(corpus, source)``, or the same page as last time when its inputs are unchanged."""
+    reuse = corpus.caches.get(REUSE)
+    if reuse is None:
+        return render(corpus, source)
+    memo, stamps = reuse
+    key = memo.key(corpus, source, stamps)
+    page = memo.get(source.id, key)
+    if page is None:
+        page = render(corpus, source)
+        memo.put(source.id, key, page)
+    return page
+
+
+@dataclass
+class Rendered:
+    """What MkDocs made of one page's Markdown."""
+
+    markdown_hash: bytes
+    content: str | None = None
+    toc: Any = None
+    title: str | None = None
+    anchors: set[str] | None = None
+    links: dict[str, dict[str, str]] | None = None
+    html: str | None = None
+
+
+@dataclass
+class PageCache:
+    """Each page's last rendering, valid while the site's key is unchanged (see module docstring)."""
+
+    site_key: str = ""
+    pages: dict[str, Rendered] = field(default_factory=dict)
+    #: Pages whose Markdown was rendered by the last build, and pages served from the cache.
+    rendered: set[str] = field(default_factory=set)
+    reused: set[str] = field(default_factory=set)
+
+    def start(self, site_key: str) -> None:
+        """A new build: a different site key (configuration, templates, list of pages) empties the cache."""
+        if site_key != self.site_key:
+            self.pages.clear()
+            self.site_key = site_key
+        self.rendered = set()
+        self.reused = set()
+
+    def fresh(self, path: str, markdown: str) -> Rendered | None:
+        """The cached rendering of ``path`` if its Markdown is the one rendered last time."""
+        hit = self.pages.get(path)
+        if hit is not None and hit.html is not None and hit.markdown_hash == digest(markdown):
+            return hit
+        return None
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def site_key(*parts: object) -> str:
+    """A key for everything besides a page's own Markdown that its HTML depends on."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def tree_stamp(folders: list[str]) -> list[tuple[str, Stamp | None]]:
+    """(path, size and mtime) of every file under ``folders``: templates and stylesheets."""
+    out = []
+    for folder in folders:
+        root = Path(folder)
+        if root.is_dir():
+            out += [(str(p), stamp(p)) for p in sorted(root.rglob("*")) if p.is_file()]
+    return out

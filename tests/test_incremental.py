@@ -1,0 +1,158 @@
+"""Rebuilding after an edit, as ``mkdocs serve`` does: one plugin instance, MkDocs' own build twice.
+
+The plugin keeps what it rendered; on the next build a page whose Markdown is
+unchanged is written from that, not rendered again. These tests edit one
+annotation between two real builds and check, with the plugin's record of what it
+rendered, that the source's page and every page it feeds were rendered again and
+nothing else was; and that the result is, byte for byte, what a full build writes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import REPO, SEEDS
+
+pytest.importorskip("mkdocs")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's site: its mkdocs.yml, docs/ and seeds/, to edit freely."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def _config(project: Path, site: Path, **options: object):  # type: ignore[no-untyped-def]
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    briefing = config.plugins["briefing"]
+    for key, value in options.items():
+        briefing.config[key] = value
+    return config
+
+
+def _serve_build(project: Path, site: Path, dirty: bool = False):  # type: ignore[no-untyped-def]
+    """One rebuild as `mkdocs serve` runs it: a fresh config (plugins come from MkDocs' cache), then build."""
+    config = _config(project, site, incremental=True, search="material")
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+    return config.plugins["briefing"]
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def _source_file(project: Path, text: str) -> Path:
+    return next(p for p in sorted((project / "seeds" / "sources").iterdir()) if text in p.read_text(encoding="utf-8"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def _front_matter(path: Path) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_unchanged_rebuild_renders_nothing_and_writes_the_same_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = _serve_build(project, site)
+    assert first.pages.rendered, "the first build rendered no page"
+    before = _pages(site)
+    again = _serve_build(project, site)
+    assert again is first, "MkDocs did not keep the plugin instance across rebuilds"
+    assert again.pages.rendered == set(), f"pages rendered again without any change: {sorted(again.pages.rendered)}"
+    assert again.reads.last_read == [], f"annotation files parsed again without any change: {again.reads.last_read}"
+    assert _pages(site) == before
+
+
+def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _serve_build(project, site)
+    source = _source_file(project, "incidents:")
+    meta = _front_matter(source)
+    incident = meta["incidents"][0]
+    old_summary = incident["summary"]
+    new_summary = "Incident modifié pour le test incrémental"
+    _edit(source, old_summary, new_summary)
+
+    plugin = _serve_build(project, site)
+
+    source_id = meta.get("id") or source.stem
+    assert plugin.reads.last_read == [f"seeds/sources/{source.name}"], plugin.reads.last_read
+    # The source, and every entity page that lists the incident, were rendered again and show the edit.
+    fed = {f"sources/{source_id}.md", f"threats/{incident['threat']}.md"}
+    for field in ("country", "actor"):
+        if incident.get(field):
+            fed.add(f"countries/{incident[field].lower()}.md")
+    if incident.get("meeting"):
+        fed.add(f"meetings/{incident['meeting']}.md")
+    missing = fed - plugin.pages.rendered
+    assert not missing, f"pages fed by the edited source not rendered again: {sorted(missing)}"
+    for page in fed:
+        html = (site / page[: -len(".md")] / "index.html").read_text(encoding="utf-8")
+        assert new_summary in html, f"{page} does not show the edit"
+    # Pages that do not depend on that source were not rendered again.
+    others = {f"sources/{p.stem}.md" for p in (project / "seeds" / "sources").iterdir() if p != source}
+    assert others, "the seeds need two sources"
+    assert not (others & plugin.pages.rendered), f"unrelated sources rendered again: {sorted(others & plugin.pages.rendered)}"
+    assert plugin.pages.reused, "no page was reused"
+    # ... nor even written again as Markdown: their pages come from the last build.
+    assert plugin.sources.reused == len(others), f"{plugin.sources.reused} source pages reused of {len(others)}"
+    assert plugin.pages.rendered.isdisjoint(plugin.pages.reused)
+
+    # What the incremental build wrote is what a full build writes.
+    full = tmp_path / "full"
+    build(_config(project, full, incremental=False, search="material"))
+    assert _pages(site) == _pages(full)
+
+
+def test_editing_a_registry_renders_every_page_naming_the_entry(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _serve_build(project, site)
+    people = project / "seeds" / "people.yml"
+    person = yaml.safe_load(people.read_text(encoding="utf-8"))[0]
+    _edit(people, f"name: {person['name']}", "name: Nom Modifié")
+    plugin = _serve_build(project, site)
+    assert f"people/{person['id']}.md" in plugin.pages.rendered
+    naming = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "Nom Modifié" in p.read_text(encoding="utf-8")}
+    assert len(naming) > 1, "the new name shows on one page only"
+    full = tmp_path / "full"
+    build(_config(project, full, incremental=False, search="material"))
+    assert _pages(site) == _pages(full)
+
+
+def test_dirty_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` keeps the site folder: unchanged pages are neither rendered nor written."""
+    site = tmp_path / "site"
+    _serve_build(project, site, dirty=True)
+    source = _source_file(project, "summary:")
+    page = site / "sources" / source.stem / "index.html"
+    other = next(p for p in sorted((project / "seeds" / "sources").iterdir()) if p != source)
+    other_page = site / "sources" / other.stem / "index.html"
+    before = other_page.stat().st_mtime_ns
+    _edit(source, "summary: ", "summary: Résumé modifié. ")
+    plugin = _serve_build(project, site, dirty=True)
+    assert f"sources/{source.stem}.md" in plugin.pages.rendered
+    assert f"sources/{other.stem}.md" in plugin.pages.reused
+    assert other_page.stat().st_mtime_ns == before, "an unchanged page was written again"
+    assert "Résumé modifié." in page.read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    build(_config(project, full, incremental=False, search="material"))
+    assert _pages(site) == _pages(full)

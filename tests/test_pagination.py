@@ -1,0 +1,183 @@
+"""Long lists stay readable: an entity page shows the newest entries and links to the complete list.
+
+The seeds are too small for any list to be long, so these tests use the
+benchmarks' synthetic corpus (benchmarks/synth.py, seeded) with the page sizes
+made small, and check the generated Markdown and a strict MkDocs build of it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import yaml
+
+from support import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synth import write_corpus  # noqa: E402
+
+from generator.corpus import Corpus, load_corpus  # noqa: E402
+from generator.render import common, indexes  # noqa: E402
+from generator.render.common import expand  # noqa: E402
+from generator.site import build_pages  # noqa: E402
+
+SOURCES = 150
+#: Small sizes, so that 150 sources make long lists and several pages of each.
+LONG, TEASER, PAGE_SIZE, INDEX_PAGE = 12, 5, 10, 40
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.fixture(scope="module")
+def small_sizes() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(common, "LONG", LONG)
+        mp.setattr(common, "TEASER", TEASER)
+        mp.setattr(common, "PAGE_SIZE", PAGE_SIZE)
+        mp.setattr(indexes, "INDEX_PAGE", INDEX_PAGE)
+        yield
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("synth") / "seeds", SOURCES, seed=3)
+
+
+@pytest.fixture(scope="module")
+def corpus(seeds: Path) -> Corpus:
+    loaded = load_corpus(seeds)
+    assert not loaded.report.errors, loaded.report.errors[:3]
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def pages(corpus: Corpus, small_sizes: None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for page in expand(corpus, build_pages(corpus)):
+        out.setdefault(page.path, page.markdown)
+    return out
+
+
+def _section(markdown: str, title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n\n(.*?)(?=^## |\Z)", markdown, re.S | re.M)
+    assert match, f"no section {title!r}"
+    return match.group(1)
+
+
+def _items(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("- ")]
+
+
+def _source_ids(lines: list[str]) -> list[str]:
+    """The source each list line is about: its first link to a source page."""
+    out = []
+    for line in lines:
+        target = next(t for t in LINK.findall(line) if "sources/" in t or t.endswith(".md"))
+        out.append(target.rsplit("/", 1)[-1].split("#")[0].removesuffix(".md"))
+    return out
+
+
+def _newest_first(corpus: Corpus, ids: list[str]) -> list[str]:
+    def key(i: str) -> tuple[bool, int, str]:
+        d = corpus.sources[i].date
+        return (d is None, -d.first_day.toordinal() if d else 0, i)
+
+    return sorted(ids, key=key)
+
+
+def _busiest(corpus: Corpus, kind: str) -> str:
+    table = corpus.table(kind)
+    return max(table, key=lambda i: (len(corpus.related((kind, i), "source")), i))
+
+
+def test_a_long_list_shows_the_newest_and_links_to_the_complete_list(corpus: Corpus, pages: dict[str, str]) -> None:
+    country = _busiest(corpus, "country")
+    related = corpus.related(("country", country), "source")
+    assert len(related) > LONG, "the synthetic corpus should make this list long"
+    section = _section(pages[f"countries/{country.lower()}.md"], "Sources")
+    shown = _source_ids(_items(section))
+    assert shown == _newest_first(corpus, related)[:TEASER]
+    assert "](sources/1.md)" in section.replace(f"{country.lower()}/", ""), section[-300:]
+    assert f"sur {len(related)}" in section
+
+
+def test_the_complete_list_holds_every_entry_once_newest_first(corpus: Corpus, pages: dict[str, str]) -> None:
+    country = _busiest(corpus, "country")
+    related = corpus.related(("country", country), "source")
+    count = -(-len(related) // PAGE_SIZE)
+    listed: list[str] = []
+    for n in range(1, count + 1):
+        markdown = pages[f"countries/{country.lower()}/sources/{n}.md"]
+        items = _items(markdown)
+        assert 0 < len(items) <= PAGE_SIZE
+        listed += _source_ids(items)
+        # Each page says where it is and links to its neighbours and back to the entity.
+        assert f"({n}/{count})" in markdown.splitlines()[0]
+        if n > 1:
+            assert f"]({n - 1}.md)" in markdown
+        if n < count:
+            assert f"]({n + 1}.md)" in markdown
+        assert f"](../../{country.lower()}.md)" in markdown
+    assert f"countries/{country.lower()}/sources/{count + 1}.md" not in pages
+    assert listed == _newest_first(corpus, related)
+
+
+def test_incidents_of_a_busy_threat_are_paginated_newest_first(corpus: Corpus, pages: dict[str, str]) -> None:
+    threat = max(corpus.threats, key=lambda t: sum(i.threat == t for s in corpus.sources.values() for i in s.incidents))
+    incidents = [i for s in corpus.sources.values() for i in s.incidents if i.threat == threat]
+    assert len(incidents) > LONG
+    section = _section(pages[f"threats/{threat}.md"], "Incidents")
+    assert len(_items(section)) == TEASER
+    dates: list[str] = []
+    count = -(-len(incidents) // PAGE_SIZE)
+    total = 0
+    for n in range(1, count + 1):
+        items = _items(pages[f"threats/{threat}/incidents/{n}.md"])
+        total += len(items)
+        dates += [re.match(r"- \*\*(.+?)\*\*", line).group(1) for line in items]  # type: ignore[union-attr]
+    assert total == len(incidents)
+    ordered = sorted(incidents, key=lambda i: (i.date is None, -i.date.first_day.toordinal() if i.date else 0))
+    assert dates == [common.date_fr(i.date) for i in ordered]
+
+
+def test_every_page_stays_bounded(pages: dict[str, str]) -> None:
+    """No entity page nor list page grows with the corpus past its lists' page sizes."""
+    for path, markdown in pages.items():
+        if path.count("/") == 0:
+            continue  # home, chronology and other whole-briefing pages
+        assert len(_items(markdown)) <= max(PAGE_SIZE, INDEX_PAGE) + 60, f"{path}: {len(_items(markdown))} items"
+
+
+def test_a_long_section_index_continues_on_pages(corpus: Corpus, pages: dict[str, str]) -> None:
+    count = -(-len(corpus.sources) // INDEX_PAGE)
+    assert count > 1
+    rows: list[str] = []
+    for n in range(1, count + 1):
+        path = "sources/index.md" if n == 1 else f"sources/index/{n}.md"
+        table = [line for line in pages[path].splitlines() if line.startswith("| ") and "](" in line]
+        assert 0 < len(table) <= INDEX_PAGE
+        rows += [LINK.findall(line)[0].rsplit("/", 1)[-1].removesuffix(".md") for line in table]
+    assert rows == _newest_first(corpus, list(corpus.sources))
+
+
+def test_the_paginated_site_builds_strictly(seeds: Path, tmp_path: Path, small_sizes: None) -> None:
+    """Every link of the long lists and their pagers resolves (MkDocs' strict mode fails on a dead link)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    for item in config["plugins"]:
+        if isinstance(item, dict) and "briefing" in item:
+            item["briefing"] = dict(item["briefing"] or {}, seeds=str(seeds), search="material")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    site = tmp_path / "site"
+    build(load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(site), strict=True))
+    country = "ru"
+    assert (site / "countries" / country / "sources" / "1" / "index.html").is_file()
+    assert (site / "sources" / "index" / "2" / "index.html").is_file()
