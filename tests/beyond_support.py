@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from support import REPO, SEEDS, Annotations, Element, Site
+from support import CHROMIUM_ARGS, REPO, SEEDS, Annotations, Element, Site
 
 FIRM = ("confirmed", "attributed")
 
@@ -96,15 +96,6 @@ def build_with_seeds(root: Path, strict: bool = False) -> Site:
 
 # --- headless Chromium -------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 def launch_chromium():  # type: ignore[no-untyped-def]

@@ -25,6 +25,16 @@ SEEDS = REPO / "seeds"
 #: The raw texts the sources were pasted from; CI keeps them beside the clone.
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium, headless, never reaching another host: every name but 127.0.0.1 fails to resolve.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 
 #: The site's URL scheme, as the issue states it: one folder per kind of page.
 FOLDERS = {

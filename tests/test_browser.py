@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-
-from support import CHROMIUM, Annotations, Site, entity_url
+from support import CHROMIUM, CHROMIUM_ARGS, Annotations, Site, entity_url
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 

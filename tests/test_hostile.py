@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "hostile"
@@ -162,8 +163,7 @@ def browser():  # type: ignore[no-untyped-def]
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=CHROMIUM_ARGS,
         )
         yield b
         b.close()

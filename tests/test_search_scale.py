@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
-from support import CHROMIUM, REPO
+from support import CHROMIUM, CHROMIUM_ARGS, REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -30,8 +29,6 @@ from synth import write_corpus  # noqa: E402
 pytestmark = pytest.mark.browser
 
 SOURCES = 200
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +68,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
