@@ -9,7 +9,7 @@ from .exports import build_exports
 from .feeds import build_feeds, with_feed_links
 from .redirects import build_redirects
 from .render.chronology import render_chronology
-from .render.common import Asset, Page
+from .render.common import Asset, Page, expand
 from .render.country import render_country
 from .render.home import render_home
 from .render.indexes import render_index
@@ -39,7 +39,7 @@ def build_pages(corpus: Corpus) -> list[Page]:
         pages.append(render_index(corpus, kind, title))
         pages.extend(render(corpus, entity) for _, entity in sorted(table.items()))
     pages.append(render_quality(corpus))
-    return with_feed_links(corpus, pages)
+    return expand(corpus, with_feed_links(corpus, pages))
 
 
 def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:

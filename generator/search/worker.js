@@ -98,14 +98,14 @@ function group(data, score, terms) {
 }
 
 /* Milliseconds a query waits for the next key: the words being typed fetch no index chunk. */
-const PAUSE = 60;
+const PAUSE = 100;
 const superseded = ticket => ticket !== latest;
 
 async function search(query, ticket) {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return { items: [] };
   /* The index chunks of the words typed so far start loading at once; the search waits for the next key. */
-  if (pagefind && words[words.length - 1].length >= 3) pagefind.then(engine => engine.preload(query)).catch(() => {});
+  if (pagefind && words[words.length - 1].length >= 5) pagefind.then(engine => engine.preload(query)).catch(() => {});
   await new Promise(resolve => setTimeout(resolve, PAUSE));
   if (superseded(ticket)) return null;
   const engine = await load();
