@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -421,3 +422,16 @@ def build_site(out: Path, **overrides: str) -> Site:
     _check(result, " ".join(cmd[:4]) + " ...")
     assert (out / "index.html").is_file(), f"the build wrote no index.html into {out}"
     return Site(out)
+
+
+# --- annotation assistant ------------------------------------------------------
+
+ANNOTATE_REGISTRY = Path(__file__).parent / "data" / "annotate" / "registry"
+
+
+def make_seeds(root: Path) -> Path:
+    """A seeds folder with the annotation tests' small registry and an empty sources folder."""
+    seeds = root / "seeds"
+    shutil.copytree(ANNOTATE_REGISTRY, seeds)
+    (seeds / "sources").mkdir()
+    return seeds

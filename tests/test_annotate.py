@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from support import make_seeds
 
 from generator.annotate.annotator import Annotator, Draft
 from generator.annotate.lexicon import french_demonym_forms
 from generator.annotate.text import Doc, normalise
 from generator.corpus import load_corpus
 from generator.textmatch import find_verbatim, fold
-
-REGISTRY = Path(__file__).parent / "data" / "annotate" / "registry"
-
-
-def make_seeds(root: Path) -> Path:
-    """A seeds folder with the tests' small registry and an empty sources folder."""
-    seeds = root / "seeds"
-    shutil.copytree(REGISTRY, seeds)
-    (seeds / "sources").mkdir()
-    return seeds
 
 
 @pytest.fixture(scope="module")

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from support import make_seeds
 
 from generator.cli import main
 from generator.corpus import load_corpus
-
-REGISTRY = Path(__file__).parent / "data" / "annotate" / "registry"
-
-
-def make_seeds(root: Path) -> Path:
-    """A seeds folder with the tests' small registry and an empty sources folder."""
-    seeds = root / "seeds"
-    shutil.copytree(REGISTRY, seeds)
-    (seeds / "sources").mkdir()
-    return seeds
 
 ARTICLE = """\
 Stoltenberg met en garde contre les sabotages russes
