@@ -19,6 +19,11 @@ from .diagnostics import Origin, Report
 MAX_VALUES = 100_000
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+
+#: libyaml's parser (no implicit typing: every value is composed as text), ~15 times
+#: faster than the pure-Python one. Its error messages differ, so a document it refuses
+#: is parsed again by the pure-Python parser, whose message is the one reported.
+_FAST_LOADER = getattr(yaml, "CBaseLoader", None)
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 
 
@@ -102,16 +107,9 @@ def load(text: str, path: str, report: Report, first_line: int = 1, max_values: 
     if not ok:
         return False, None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        origin = Origin(path, mark.line + first_line, mark.column + 1) if mark else Origin(path, first_line, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        report.error(origin, f"YAML syntax: {problem}{context}")
-        return False, None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        report.error(Origin(path, first_line, 1), f"YAML syntax: {exc}")
+        node = yaml.compose(text, Loader=_FAST_LOADER or yaml.SafeLoader)
+    except yaml.YAMLError as fast_error:
+        _report_syntax(text, path, report, first_line, fast_error)
         return False, None
     if node is None:
         return True, None
@@ -126,3 +124,20 @@ def load(text: str, path: str, report: Report, first_line: int = 1, max_values: 
     except RecursionError:
         report.error(_origin(path, node, first_line), "document is nested too deeply: refused")
         return False, None
+
+
+def _report_syntax(text: str, path: str, report: Report, first_line: int, fast_error: yaml.YAMLError) -> None:
+    """Report why ``text`` is not YAML, in the words of PyYAML's pure-Python parser if it agrees."""
+    error = fast_error
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        error = exc
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        origin = Origin(path, mark.line + first_line, mark.column + 1) if mark else Origin(path, first_line, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        context = f" ({error.context})" if error.context and error.problem else ""
+        report.error(origin, f"YAML syntax: {problem}{context}")
+    else:  # reader errors (control characters) carry no mark
+        report.error(Origin(path, first_line, 1), f"YAML syntax: {error}")

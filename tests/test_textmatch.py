@@ -81,3 +81,28 @@ def test_paragraphs_are_the_non_blank_lines_as_spans() -> None:
     assert paragraph_at(paras, body.index("Second")) == 3
     assert paragraph_at(paras, 0) == 1
     assert paragraphs("") == [] and paragraphs("\n \n") == []
+
+
+def test_fold_offsets_match_a_character_by_character_fold() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = "ab é’«»\n\t\u00a0  "
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected_text, expected_offsets, i = [], [], 0
+        while i < len(text):
+            if text[i].isspace() and (text[i] != " " or (i + 1 < len(text) and text[i + 1].isspace())):
+                j = i
+                while j < len(text) and text[j].isspace():
+                    j += 1
+                expected_text.append(" ")
+                expected_offsets.append(i)
+                i = j
+            else:
+                expected_text.append({"’": "'", "«": '"', "»": '"'}.get(text[i], text[i]))
+                expected_offsets.append(i)
+                i += 1
+        folded = fold(text)
+        assert folded.text == "".join(expected_text), repr(text)
+        assert folded.offsets == expected_offsets + [len(text)], repr(text)
