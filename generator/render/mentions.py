@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from ..corpus import Corpus
@@ -49,12 +50,28 @@ def name_index(corpus: Corpus, language: str) -> TermIndex:
     return found
 
 
+#: Where links start and end, marked in the text before escaping it in one piece; text
+#: holding either character is escaped piece by piece instead.
+_OPEN, _CLOSE = "\x02", "\x03"
+_MARKS = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
 def linked(text: str, spans: list[Span], href: Callable[[str, str], str], escape: Callable[[str], str] = esc_part) -> str:
     """``text`` escaped, with each span made a link to its entity."""
-    out, pos = [], 0
+    if not spans:
+        return escape(text)
+    if _OPEN in text or _CLOSE in text:
+        out, pos = [], 0
+        for span in spans:
+            out.append(escape(text[pos : span.start]))
+            out.append(link(escape(text[span.start : span.end]), href(*span.target)))
+            pos = span.end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+    marked, pos = [], 0
     for span in spans:
-        out.append(escape(text[pos : span.start]))
-        out.append(link(escape(text[span.start : span.end]), href(*span.target)))
+        marked += (text[pos : span.start], _OPEN, text[span.start : span.end], _CLOSE)
         pos = span.end
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    marked.append(text[pos:])
+    targets = iter([href(*span.target) for span in spans])
+    return _MARKS.sub(lambda m: "[" if m.group() == _OPEN else f"]({next(targets)})", escape("".join(marked)))

@@ -6,7 +6,7 @@ from .. import incremental
 from ..corpus import Corpus
 from ..markup import esc, esc_verbatim
 from ..model import Source
-from ..textmatch import RestrictedMatcher
+from ..textmatch import RestrictedMatcher, spans_by_part
 from ..urls import page_path
 from .common import Page, Writer, date_fr, facts
 from .mentions import linked, matcher
@@ -53,11 +53,11 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
     w.section("Citations", w.quotes_block(s.quotes))
     w.section("Mesures", w.measures_list(s.measures))
     names = matcher_for(corpus, s)
+    texts = [s.body[p.start : p.end] for p in s.paragraphs]
     paras = []
-    for p in s.paragraphs:
-        text = s.body[p.start : p.end]
+    for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts)):
         number = f'[{p.number}](#p{p.number}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'
-        paras.append(f"{number}{linked(text, names.spans(text), w.href, esc_verbatim)}\n{{: #p{p.number} .briefing-para }}")
+        paras.append(f"{number}{linked(text, spans, w.href, esc_verbatim)}\n{{: #p{p.number} .briefing-para }}")
     w.section("Texte de la source", "\n\n".join(paras) if paras else "*Texte vide.*")
     w.origin_note(s.origin, "Annotation de la source")
     return w.page(s.origin)
