@@ -7,7 +7,9 @@ against the feed's own address), so a feed reader that fetched the feed from
 the published site finds the pages. Entry and feed ids are ``urn:uuid:``
 names made from the annotations, so they never change from one build to the
 next. Sources without a date have no place in a dated feed and are left out
-(the data quality page lists them).
+(the data quality page lists them). A feed announces what is new: it holds the
+newest :data:`ENTRIES` sources, like any site's feed, and its size stays the same
+however large the briefing grows.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from .urls import page_path, relative
 FOLDER = "feeds"
 ALL = f"{FOLDER}/sources.xml"
 AUTHOR = "Briefing — menaces hybrides russes"
+#: Entries per feed: the newest sources.
+ENTRIES = 50
 
 
 def feed_path(kind: str | None = None, entity_id: str = "") -> str:
@@ -60,7 +64,7 @@ def _href(feed: str, url: str, site_url: str | None) -> str:
 
 
 def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> bytes:
-    dated = [s for s in newest_first(feed.sources) if s.date is not None]
+    dated = [s for s in newest_first(feed.sources) if s.date is not None][:ENTRIES]
     newest = _stamp(dated[0].date) if dated and dated[0].date else updated
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -181,3 +181,21 @@ def test_the_paginated_site_builds_strictly(seeds: Path, tmp_path: Path, small_s
     country = "ru"
     assert (site / "countries" / country / "sources" / "1" / "index.html").is_file()
     assert (site / "sources" / "index" / "2" / "index.html").is_file()
+
+
+def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
+    """A feed announces what is new: its size does not grow with the briefing."""
+    import xml.etree.ElementTree as ET
+
+    from generator import feeds
+    from generator.render.common import newest_first
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    built = {a.path: a.content for a in feeds.build_feeds(corpus)}
+    entries = ET.fromstring(built[feeds.ALL]).findall(f"{atom}entry")
+    dated = [s for s in newest_first(corpus.sources.values()) if s.date]
+    assert len(dated) > feeds.ENTRIES
+    assert len(entries) == feeds.ENTRIES
+    expected = [f"urn:uuid:{feeds.stable_uuid('source', s.id)}" for s in dated[: feeds.ENTRIES]]
+    assert [e.findtext(f"{atom}id") for e in entries] == expected
+    assert all(len(ET.fromstring(content).findall(f"{atom}entry")) <= feeds.ENTRIES for content in built.values())

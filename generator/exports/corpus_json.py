@@ -112,7 +112,7 @@ def corpus_document(corpus: Corpus) -> dict[str, Any]:
 
 
 def corpus_json(corpus: Corpus) -> bytes:
-    return (json.dumps(corpus_document(corpus), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(corpus_document(corpus), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- the schema ----------------------------------------------------------------

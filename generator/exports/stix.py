@@ -142,4 +142,4 @@ def stix_bundle(corpus: Corpus) -> dict[str, Any]:
 
 
 def stix_json(corpus: Corpus) -> bytes:
-    return (json.dumps(stix_bundle(corpus), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(stix_bundle(corpus), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
