@@ -24,7 +24,11 @@ from .urls import SECTIONS
 
 
 def build_pages(corpus: Corpus) -> list[Page]:
-    """Every page, in a stable order: home, chronology, then each section's index and leaves."""
+    """Every page, in a stable order: home, chronology, then each section's index and leaves.
+
+    Each page is followed by the pages that exist only through it (:func:`expand`): the years of
+    a long chronology, the lists of the incidents page's cells, the complete lists of long sections.
+    """
     pages = [render_home(corpus), render_chronology(corpus), render_incidents(corpus)]
     renderers = {
         "meeting": (render_meeting, corpus.meetings),

@@ -18,6 +18,11 @@ HOME = "index.md"
 CHRONOLOGY = "chronologie.md"
 
 
+def chronology_year_path(year: int) -> str:
+    """'chronologie/2024.md': a year of a chronology too long for one page."""
+    return f"{CHRONOLOGY[:-3]}/{year}.md"
+
+
 def page_path(kind: str, entity_id: str) -> str:
     """``countries/ru.md``: ids are already restricted to [a-z0-9-] (codes are lowered)."""
     return f"{SECTIONS[kind][0]}/{entity_id.lower()}.md"

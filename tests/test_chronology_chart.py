@@ -9,7 +9,7 @@ from beyond_support import (
     figure_svg,
     incidents,
 )
-from support import Annotations, Site
+from support import Annotations, Site, entity_url
 
 URL = "chronologie/"
 
@@ -75,3 +75,13 @@ def test_text_equivalent_lists_every_incident(site: Site, annotations: Annotatio
     text = " ".join(site.article(URL).text().split())
     for i in incidents(annotations):
         assert " ".join(i["summary"].split())[:40] in text
+
+
+def test_a_small_briefing_keeps_its_whole_chronology_on_one_page(site: Site, annotations: Annotations) -> None:
+    """The seeds are far below the thresholds of tests/test_bounded_pages.py: no year page, and every
+    meeting and source is linked from the one chronology page (every incident: above)."""
+    assert [u for u in site.urls() if u.startswith("chronologie/")] == [URL]
+    linked = {site.canonical(url) for _, url, _ in site.links(URL, site.article(URL))}
+    for kind in ("meeting", "source"):
+        missing = [i for i in annotations.ids(kind) if entity_url(kind, i) not in linked]
+        assert not missing, f"{kind} the chronology does not link to: {missing}"

@@ -119,3 +119,8 @@ def test_shapes_are_clipped_to_the_frame() -> None:
     assert path_rings("m10 10l5 0 0 5-5 0z") == [[(10, 10), (15, 10), (15, 15), (10, 15)]]
     inside = clip([(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)], (0, 0, 10, 10))
     assert sorted(inside) == [(0, 0), (0, 5.0), (5.0, 0), (5.0, 5.0)]
+
+
+def test_a_small_briefing_lists_every_incident_on_the_incidents_page(site: Site) -> None:
+    """The seeds are far below the threshold past which each cell has a list of its own (tests/test_bounded_pages.py)."""
+    assert [u for u in site.urls() if u.startswith("incidents/")] == ["incidents/"]

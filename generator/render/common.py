@@ -70,6 +70,9 @@ LONG = 30
 TEASER = 20
 #: Items on each page of a complete list.
 PAGE_SIZE = 100
+#: The orders a list can be in, as its pages say them.
+NEWEST = "du plus récent au plus ancien"
+OLDEST = "du plus ancien au plus récent"
 T = TypeVar("T")
 
 
@@ -115,15 +118,17 @@ class Writer:
         #: Pages of the complete lists this page links to.
         self.children: list[Page] = []
         self._dir = posixpath.dirname(path)
+        self._hrefs: dict[tuple[str, str, str], str] = {}
 
     # --- text --------------------------------------------------------------
 
     def add(self, *blocks: str) -> None:
         self.parts.extend(b for b in blocks if b)
 
-    def section(self, title: str, body: str) -> None:
+    def section(self, title: str, body: str, anchor: str = "") -> None:
+        """'## title' and its body (nothing when the body is empty); ``anchor`` sets the heading's id."""
         if body:
-            self.parts.append(f"## {title}\n\n{body}")
+            self.parts.append(f"## {title}{f' {{: #{anchor} }}' if anchor else ''}\n\n{body}")
 
     def markdown(self) -> str:
         return "\n\n".join(self.parts) + "\n"
@@ -152,7 +157,11 @@ class Writer:
         return c.sources[entity_id].title
 
     def href(self, kind: str, entity_id: str, anchor: str = "") -> str:
-        return fast_relative(self._dir, page_path(kind, entity_id), anchor)
+        key = (kind, entity_id, anchor)
+        found = self._hrefs.get(key)
+        if found is None:
+            found = self._hrefs[key] = fast_relative(self._dir, page_path(kind, entity_id), anchor)
+        return found
 
     def to(self, path: str, anchor: str = "") -> str:
         """Link target of another generated page, by its path."""
@@ -283,21 +292,25 @@ class Writer:
 
     # --- long lists --------------------------------------------------------
 
-    def long_section(self, title: str, items: Sequence[T], line: Callable[["Writer", T], str], slug: str) -> None:
+    def long_section(self, title: str, items: Sequence[T], line: Callable[["Writer", T], str], slug: str,
+                     anchor: str = "", order: str = NEWEST, lead: Callable[["Writer"], str] | None = None) -> None:
         """A section of ``items`` (already newest first), one list item each by ``line(writer, item)``.
 
         Up to :data:`LONG` items are all listed. A longer list keeps the page bounded: it shows
         the newest :data:`TEASER` and links to the complete list, :data:`PAGE_SIZE` items a page,
-        published as ``<this page>/<slug>/<n>.md`` (children of this page).
+        published as ``<this page>/<slug>/<n>.md`` (children of this page). A list in another
+        ``order`` (:data:`OLDEST`) shows its first items; ``anchor`` and ``lead`` go to
+        :meth:`section` and :func:`paginate`.
         """
         if len(items) <= LONG:
-            self.section(title, bullets(line(self, x) for x in items))
+            self.section(title, bullets(line(self, x) for x in items), anchor)
             return
-        pages = paginate(self, title, items, line, slug)
-        more = (f"Les {TEASER} plus récents sur {len(items)}. "
-                f"[Liste complète, du plus récent au plus ancien]({self.to(pages[0].path)}) "
+        pages = paginate(self, title, items, line, slug, order, lead)
+        shown = f"Les {TEASER} plus récents" if order == NEWEST else f"Les {TEASER} premiers"
+        more = (f"{shown} sur {len(items)}. "
+                f"[Liste complète, {order}]({self.to(pages[0].path)}) "
                 f"({len(pages)} page{'s' if len(pages) > 1 else ''}).")
-        self.section(title, bullets(line(self, x) for x in items[:TEASER]) + "\n\n" + more)
+        self.section(title, bullets(line(self, x) for x in items[:TEASER]) + "\n\n" + more, anchor)
         self.children.extend(pages)
 
     def heading(self) -> str:
@@ -374,8 +387,13 @@ def pager(w: Writer, paths: Sequence[str], current: int) -> str:
     return "Pages : " + " ".join(bits) + "\n{: .briefing-pager }"
 
 
-def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writer, T], str], slug: str) -> list[Page]:
-    """The complete list of ``items``, :data:`PAGE_SIZE` a page, as pages under the owner's."""
+def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writer, T], str], slug: str,
+             order: str = NEWEST, lead: Callable[[Writer], str] | None = None) -> list[Page]:
+    """The complete list of ``items``, :data:`PAGE_SIZE` a page, as pages under the owner's.
+
+    Each page says what the list is — ``lead(writer)``, by default '<title> de <the owner's page>' —
+    and its ``order``.
+    """
     count = max(1, -(-len(items) // PAGE_SIZE))
     paths = [list_page_path(owner.path, slug, n) for n in range(1, count + 1)]
     name = owner.heading()
@@ -386,7 +404,8 @@ def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writ
         w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
         first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
         back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
-        w.add(f"{esc(title)} de {back}, du plus récent au plus ancien : {first} à {last} sur {len(items)}.")
+        what = lead(w) if lead else f"{esc(title)} de {back}"
+        w.add(f"{what}, {order} : {first} à {last} sur {len(items)}.")
         if count > 1:
             w.add(pager(w, paths, n))
         w.add(bullets(line(w, x) for x in chunk))

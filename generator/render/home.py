@@ -8,7 +8,7 @@ from ..corpus import Corpus
 from ..markup import bullets, table
 from ..urls import CHRONOLOGY, HOME, index_path, relative
 from .common import ATTRIBUTION_FR, Page, Writer, date_fr, newest_first
-from .matrix import LEGEND, matrix
+from .matrix import LEGEND, matrix, one_page
 from .matrix import PAGE as INCIDENTS_PAGE
 from .worldmap import map_figure
 
@@ -58,7 +58,8 @@ def render_home(corpus: Corpus) -> Page:
         w.section("Incidents par pays et type de menace", "\n\n".join([
             LEGEND,
             grid,
-            f"Les mêmes incidents, pays par pays : [incidents par pays et type de menace]({relative(HOME, INCIDENTS_PAGE)}).",
+            ("Les mêmes incidents, pays par pays : " if one_page(corpus) else "Le même tableau, sur sa page : ")
+            + f"[incidents par pays et type de menace]({relative(HOME, INCIDENTS_PAGE)}).",
         ]))
         drawn = map_figure(corpus, HOME)
         outside = ""

@@ -1,26 +1,34 @@
-"""Incidents counted by country and threat type: the matrix, and the page each cell links to.
+"""Incidents counted by country and threat type: the matrix, and the lists each cell links to.
 
 A cell reads ``3 + 1?``: three incidents whose author is established
 (confirmed or attributed) and one that is only suspected, alleged or of
-unknown author. It links to the list of exactly those incidents, a section
-of the page ``incidents.md`` whose anchor is ``<country>-<threat>``.
+unknown author. It links to the list of exactly those incidents: up to
+:data:`ONE_PAGE` incidents in all, a section of the page ``incidents.md``
+whose anchor is ``<country>-<threat>``; past that, the cell's own complete
+list, newest first, a page at a time (``incidents/<country>-<threat>/1.md``,
+see :func:`paginate`), so that no page grows with the corpus.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Incident
 from ..urls import relative
-from .common import Page, Writer
+from .common import Page, Writer, by_date_desc, list_page_path, paginate
 
 PAGE = "incidents.md"
 FIRM = ("confirmed", "attributed")
 #: Row of the incidents whose country is not given.
 NOWHERE = "sans-pays"
 NOWHERE_LABEL = "Lieu non précisé"
+#: Past this many incidents, ``incidents.md`` holds the matrix only and each cell has its own list.
+ONE_PAGE = 300
+#: What a cell's list leaves out: the cell says it.
+HIDDEN = frozenset({"country", "threat"})
 
 LEGEND = (
     "Chaque case donne le nombre d'incidents survenus dans le pays pour ce type de menace : "
@@ -32,6 +40,18 @@ LEGEND = (
 
 def anchor(country: str | None, threat: str) -> str:
     return f"{(country or NOWHERE).lower()}-{threat}"
+
+
+def one_page(corpus: Corpus) -> bool:
+    """True when every incident is listed on ``incidents.md`` itself."""
+    return len(corpus.incidents()) <= ONE_PAGE
+
+
+def cell_link(w: Writer, country: str | None, threat: str, one: bool) -> str:
+    """Link target, from ``w``'s page, of the list of a cell's incidents."""
+    if one:
+        return ("" if w.path == PAGE else relative(w.path, PAGE)) + "#" + anchor(country, threat)
+    return w.to(list_page_path(PAGE, anchor(country, threat), 1))
 
 
 def cell_text(incidents: list[Incident]) -> tuple[str, str]:
@@ -65,7 +85,7 @@ def matrix(w: Writer, corpus: Corpus) -> str:
     rows, threats, cells = _grid(corpus)
     if not rows:
         return ""
-    here = w.path == PAGE
+    one = one_page(corpus)
     lines = []
     for country in rows:
         head = w.ref("country", country) if country else NOWHERE_LABEL
@@ -75,8 +95,7 @@ def matrix(w: Writer, corpus: Corpus) -> str:
             found = cells.get((country, t), [])
             total += found
             text, title = cell_text(found)
-            href = ("" if here else relative(w.path, PAGE)) + "#" + anchor(country, t)
-            line.append(f'[{text}]({href} "{title}")' if text else "")
+            line.append(f'[{text}]({cell_link(w, country, t, one)} "{title}")' if text else "")
         line.append(f"**{cell_text(total)[0]}**")
         lines.append(line)
     headers = ["Pays"] + [w.ref("threat", t) for t in threats] + ["Total"]
@@ -84,13 +103,24 @@ def matrix(w: Writer, corpus: Corpus) -> str:
 
 
 def render_incidents(corpus: Corpus) -> Page:
-    """Every incident, grouped by country then threat type, under the anchors the matrix links to."""
+    """Every incident, grouped by country then threat type, under the anchors the matrix links to;
+    past :data:`ONE_PAGE` incidents, the matrix, and each cell's list as pages of its own (children)."""
     w = Writer(corpus, PAGE)
     w.add("# Incidents par pays et type de menace")
     w.add("Les incidents rapportés par les sources, rangés par pays où ils sont survenus puis par type de menace. "
           + LEGEND)
+    if not one_page(corpus):
+        w.add(f"Les {len(corpus.incidents())} incidents sont trop nombreux pour une page : chaque case mène "
+              "à la liste de ceux qu'elle compte, du plus récent au plus ancien, sur une page à part.")
     w.add(matrix(w, corpus))
     rows, threats, cells = _grid(corpus)
+    if not one_page(corpus):
+        for country, t in ((c, t) for c in rows for t in threats if (c, t) in cells):
+            listed = cells[(country, t)]
+            w.children += paginate(w, f"{_name(corpus, country)} : {corpus.threats[t].label['fr']}", by_date_desc(listed),
+                                   lambda p, i: p.incident_line(i, HIDDEN), anchor(country, t),
+                                   lead=partial(_lead, country=country, threat=t, found=listed))
+        return w.page(None, in_nav=True)
     for country in rows:
         label = esc(corpus.countries[country].name) if country else NOWHERE_LABEL
         w.add(f"## {label}")
@@ -105,3 +135,14 @@ def render_incidents(corpus: Corpus) -> Page:
                   f"{title[:1].upper() + title[1:]}.",
                   w.incidents_list(found, hide=["country", "threat"]))
     return Page(PAGE, w.markdown(), None, in_nav=True)
+
+
+def _name(corpus: Corpus, country: str | None) -> str:
+    return corpus.countries[country].name if country else NOWHERE_LABEL
+
+
+def _lead(w: Writer, country: str | None, threat: str, found: list[Incident]) -> str:
+    """What a cell's list holds: 'Incidents de type Sabotage dont le pays est Pologne (3 imputés, …), comptés dans le tableau…'."""
+    where = f"dont le pays est {w.ref('country', country)}" if country else "dont le lieu n'est pas précisé"
+    return (f"Incidents de type {w.ref('threat', threat)} {where} ({cell_text(found)[1]}), "
+            f"comptés dans le [tableau des incidents]({w.to(PAGE)})")
