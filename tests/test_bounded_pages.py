@@ -107,14 +107,14 @@ def _targets(pages: dict[str, str]) -> set[str]:
     return out
 
 
-def test_the_chronology_incidents_and_home_pages_stay_under_a_size_bound(real: tuple[Corpus, dict[str, str]]) -> None:
+def test_the_chronology_incidents_quality_and_home_pages_stay_under_a_size_bound(real: tuple[Corpus, dict[str, str]]) -> None:
     corpus, pages = real
     assert len(chronology.entries(corpus)) > chronology.ONE_PAGE and len(corpus.incidents()) > matrix.ONE_PAGE, \
         "the synthetic corpus should be too large for a one-page chronology and incidents page"
     assert any(p.startswith("chronologie/") for p in pages), "no year page"
     global_pages = [p for p in pages if p.count("/") == 0 or p.startswith(("chronologie/", "incidents/")) or p.endswith("index.md")]
     sizes = {p: len(pages[p].encode("utf-8")) for p in global_pages}
-    too_big = {p: n for p, n in sizes.items() if n > BOUND and p != "qualite.md"}
+    too_big = {p: n for p, n in sizes.items() if n > BOUND}
     assert not too_big, f"pages over {BOUND} bytes: {too_big}"
 
 
@@ -198,3 +198,16 @@ def test_the_bounded_site_builds_strictly(seeds: Path, tmp_path: Path, small_siz
             target, fragment = assert_link_resolves(site, url, a.get("href", ""))
             if a.find("circle") is None and "Réunion" not in a.get("aria-label", ""):  # a column of counts
                 assert re.fullmatch(r"chronologie/\d{4}/", target) and fragment.startswith("mois-"), (url, target, fragment)
+
+
+def test_quality_lists_show_a_few_lines_and_link_to_complete_lists(small: tuple[Corpus, dict[str, str]]) -> None:
+    corpus, pages = small
+    drafts = {s.id for s in corpus.sources.values() if not s.reviewed}
+    assert len(drafts) > common.LONG, "the synthetic corpus should have more drafts than a page lists"
+    section = pages["qualite.md"].split("## Brouillons à relire", 1)[1].split("\n## ", 1)[0]
+    assert sum(1 for line in section.splitlines() if line.startswith("- ")) == common.TEASER
+    listed = set()
+    for path, markdown in pages.items():
+        if path.startswith("qualite/brouillons/"):
+            listed |= set(re.findall(r"\(\.\./\.\./sources/([a-z0-9-]+)\.md\)", markdown))
+    assert listed == drafts

@@ -1,14 +1,20 @@
-"""The data quality page: what awaits a reviewer, what is missing, what nothing cites, what the build reported."""
+"""The data quality page: what awaits a reviewer, what is missing, what nothing cites, what the build reported.
+
+Each list is a long section: past a few dozen lines the page shows the first ones and
+links to the complete list, so the page stays readable whatever the size of the briefing.
+"""
 
 from __future__ import annotations
 
 from ..corpus import Corpus
 from ..markup import bullets, esc
-from ..model import KINDS
+from ..model import KINDS, Source
 from .common import Page, Writer, newest_first, section_title
 
 PAGE = "qualite.md"
 SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
+#: The order of the lists that are not by date.
+BY_FILE = "dans l'ordre des fichiers"
 
 
 def _where(origin: object) -> str:
@@ -36,26 +42,30 @@ def render_quality(corpus: Corpus) -> Page:
           "de ce site. Chaque ligne nomme le fichier à modifier.")
 
     drafts = [s for s in newest_first(corpus.sources.values()) if not s.reviewed]
-    w.add("## Brouillons à relire")
-    w.add(bullets(f"{w.source_line(s)} — {_where(s.path)}" for s in drafts)
-          if drafts else "Aucun brouillon : toutes les sources sont relues.")
+    if drafts:
+        w.long_section("Brouillons à relire", drafts, lambda w, s: f"{w.source_line(s)} — {_where(s.path)}", "brouillons")
+    else:
+        w.section("Brouillons à relire", "Aucun brouillon : toutes les sources sont relues.")
 
-    unannotated = [s for s in corpus.sources.values() if not s.annotated]
+    def source_file(w: Writer, s: Source) -> str:
+        return f"{w.ref('source', s.id)} — {_where(s.path)}"
+
+    unannotated = sorted((s for s in corpus.sources.values() if not s.annotated), key=lambda s: s.id)
     if unannotated:
-        w.add("## Sources non annotées")
-        w.add(bullets(f"{w.ref('source', s.id)} — {_where(s.path)}" for s in sorted(unannotated, key=lambda s: s.id)))
+        w.long_section("Sources non annotées", unannotated, source_file, "non-annotees", order=BY_FILE)
 
-    undated = [s for s in corpus.sources.values() if s.date is None]
-    w.add("## Sources sans date")
-    w.add(bullets(f"{w.ref('source', s.id)} — {_where(s.path)}" for s in sorted(undated, key=lambda s: s.id))
-          if undated else "Toutes les sources sont datées.")
+    undated = sorted((s for s in corpus.sources.values() if s.date is None), key=lambda s: s.id)
+    if undated:
+        w.long_section("Sources sans date", undated, source_file, "sans-date", order=BY_FILE)
+    else:
+        w.section("Sources sans date", "Toutes les sources sont datées.")
 
     no_date = [i for i in corpus.incidents() if i.date is None]
     if no_date:
-        w.add("## Incidents sans date")
-        w.add("Ils figurent dans la liste de la chronologie mais pas dans sa figure.\n\n" + bullets(
-            f"{esc(i.summary)} — {w.cite(i.source, i.paragraph)} — {_where(i.origin)}" for i in no_date
-        ))
+        w.long_section("Incidents sans date", no_date,
+                       lambda w, i: f"{esc(i.summary)} — {w.cite(i.source, i.paragraph)} — {_where(i.origin)}",
+                       "incidents-sans-date", order=BY_FILE)
+        w.add("Ils figurent dans la liste de la chronologie mais pas dans sa figure.")
 
     unused = unused_entities(corpus)
     w.add("## Entrées que rien ne cite")
@@ -72,14 +82,14 @@ def render_quality(corpus: Corpus) -> Page:
 
     problems = corpus.report.sorted()
     errors = sum(1 for d in problems if d.severity == "error")
-    w.add("## Signalements de la dernière construction")
+    title = "Signalements de la dernière construction"
     if problems:
-        w.add(f"{errors} erreur{'s' if errors != 1 else ''} et {len(problems) - errors} "
-              f"avertissement{'s' if len(problems) - errors != 1 else ''}, dans l'ordre des fichiers. "
-              "La commande `briefing check` donne la même liste.")
-        w.add(bullets(
-            f"**{SEVERITY_FR.get(d.severity, esc(d.severity))}** — {_where(d.origin)} — {esc(d.message)}" for d in problems
-        ))
+        w.section(title, f"{errors} erreur{'s' if errors != 1 else ''} et {len(problems) - errors} "
+                         f"avertissement{'s' if len(problems) - errors != 1 else ''}, dans l'ordre des fichiers. "
+                         "La commande `briefing check` donne la même liste.")
+        w.long_section("Liste des signalements", problems,
+                       lambda w, d: f"**{SEVERITY_FR.get(d.severity, esc(d.severity))}** — {_where(d.origin)} — {esc(d.message)}",
+                       "signalements", order=BY_FILE)
     else:
-        w.add("Aucun problème signalé : les annotations sont conformes au format.")
-    return Page(PAGE, w.markdown(), None, in_nav=True)
+        w.section(title, "Aucun problème signalé : les annotations sont conformes au format.")
+    return w.page(in_nav=True)
