@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
+from typing import Callable, Iterator
 from urllib.parse import urljoin
 
 from .corpus import Corpus
@@ -114,9 +115,15 @@ def _feeds(corpus: Corpus) -> list[_Feed]:
 
 def build_feeds(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
     """Every feed as an asset. A feed with no dated source is still valid: it has no entry."""
+    return list(iter_feeds(corpus, site_url))
+
+
+def iter_feeds(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
+    """The feeds one at a time (see :func:`build_feeds`)."""
     dated = [s.date for s in corpus.sources.values() if s.date]
     updated = _stamp(max(dated)) if dated else "1970-01-01T00:00:00Z"
-    return [Asset(f.path, atom(corpus, f, site_url, updated)) for f in _feeds(corpus)]
+    for f in _feeds(corpus):
+        yield Asset(f.path, atom(corpus, f, site_url, updated))
 
 
 # --- links from the pages -----------------------------------------------------
@@ -126,20 +133,27 @@ def feed_link_markdown(page: str, feed: str, label: str) -> str:
     return f"[{label}]({relative(page, feed)}){{: .briefing-feed type=\"application/atom+xml\" }}"
 
 
-def with_feed_links(corpus: Corpus, pages: list[Page]) -> list[Page]:
+def feed_linker(corpus: Corpus) -> Callable[[Page], Page]:
     """Country and threat pages name their feed: in front matter (for <link rel="alternate">) and visibly, under the title."""
     feeds = {page_path(kind, i): (feed_path(kind, i), name) for kind, table, label in (
         ("country", corpus.countries, lambda c: corpus.countries[c].name),
         ("threat", corpus.threats, lambda t: corpus.threats[t].label["fr"]),
     ) for i in table for name in [label(i)]}
-    out = []
-    for p in pages:
-        if p.path in feeds:
-            feed, name = feeds[p.path]
-            head, sep, rest = p.markdown.partition("\n\n")
-            link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
-            body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
-            meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + name)}\n---\n\n"
-            p = Page(p.path, meta + body, p.origin, p.in_nav)
-        out.append(p)
-    return out
+
+    def with_link(p: Page) -> Page:
+        if p.path not in feeds:
+            return p
+        feed, name = feeds[p.path]
+        head, sep, rest = p.markdown.partition("\n\n")
+        link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
+        body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
+        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + name)}\n---\n\n"
+        return Page(p.path, meta + body, p.origin, p.in_nav)
+
+    return with_link
+
+
+def with_feed_links(corpus: Corpus, pages: list[Page]) -> list[Page]:
+    """``pages``, the country and threat pages with their feed links (see :func:`feed_linker`)."""
+    link = feed_linker(corpus)
+    return [link(p) for p in pages]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from .corpus import Corpus
-from .exports import build_exports
-from .feeds import build_feeds, with_feed_links
+from .exports import iter_exports
+from .feeds import feed_linker, iter_feeds
 from .redirects import build_redirects
 from .render.chronology import render_chronology
 from .render.common import Asset, Page, expand
@@ -29,7 +30,13 @@ def build_pages(corpus: Corpus) -> list[Page]:
     Each page is followed by the pages that exist only through it (:func:`expand`): the years of
     a long chronology, the lists of the incidents page's cells, the complete lists of long sections.
     """
-    pages = [render_home(corpus), render_chronology(corpus), render_incidents(corpus)]
+    return list(iter_pages(corpus))
+
+
+def iter_pages(corpus: Corpus) -> Iterator[Page]:
+    """The pages of :func:`build_pages`, one at a time, so that a caller can store each compactly
+    before the next is made (20,000 sources make about a gigabyte of Markdown)."""
+    link = feed_linker(corpus)
     renderers = {
         "meeting": (render_meeting, corpus.meetings),
         "country": (render_country, corpus.countries),
@@ -38,12 +45,24 @@ def build_pages(corpus: Corpus) -> list[Page]:
         "organisation": (render_organisation, corpus.organisations),
         "source": (render_source, corpus.sources),
     }
-    for kind, (folder, title) in SECTIONS.items():
-        render, table = renderers[kind]
-        pages.append(render_index(corpus, kind, title))
-        pages.extend(render(corpus, entity) for _, entity in sorted(table.items()))
-    pages.append(render_quality(corpus))
-    return expand(corpus, with_feed_links(corpus, pages))
+
+    def made() -> Iterator[Page]:
+        yield render_home(corpus)
+        yield render_chronology(corpus)
+        yield render_incidents(corpus)
+        for kind, (folder, title) in SECTIONS.items():
+            render, table = renderers[kind]
+            yield render_index(corpus, kind, title)
+            for _, entity in sorted(table.items()):
+                yield render(corpus, entity)
+        yield render_quality(corpus)
+
+    seen: set[str] = set()
+    for page in made():
+        for each in expand(corpus, [link(page)]):
+            if each.path not in seen:
+                seen.add(each.path)
+                yield each
 
 
 def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
@@ -51,7 +70,14 @@ def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
 
     ``site_url`` (mkdocs.yml's) makes the links in feeds and redirects absolute.
     """
-    return build_feeds(corpus, site_url) + build_exports(corpus) + build_redirects(corpus, site_url)
+    return list(iter_assets(corpus, site_url))
+
+
+def iter_assets(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
+    """The assets of :func:`build_assets`, one at a time."""
+    yield from iter_feeds(corpus, site_url)
+    yield from iter_exports(corpus)
+    yield from build_redirects(corpus, site_url)
 
 
 def write_site(pages: list[Page], assets: list[Asset], out: Path) -> int:
