@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--dirty", action="store_true", help="as `mkdocs serve --dirty`: the site folder is kept")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the rebuilds (not the first build) to this file")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -63,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     first, plugin = serve_build()
     files = sorted((seeds / "sources").iterdir())
     times, rendered, reused = [], [], []
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     for n in range(args.edits):
         target = files[(n + 1) * len(files) // (args.edits + 1)]
         text = target.read_text(encoding="utf-8")
@@ -72,11 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             text = text.replace(marker, marker + f"Modifié {n} : ", 1)
         target.write_text(text, encoding="utf-8")
+        if profiler:
+            profiler.enable()
         seconds, plugin = serve_build()
+        if profiler:
+            profiler.disable()
         times.append(seconds)
         rendered.append(len(plugin.pages.rendered))  # type: ignore[attr-defined]
         reused.append(len(plugin.pages.reused))  # type: ignore[attr-defined]
         print(f"edit {n + 1}: {seconds:.1f} s, {rendered[-1]} pages rendered, {reused[-1]} reused", file=sys.stderr)
+    if profiler:
+        profiler.dump_stats(args.profile)
     mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
     print(f"python benchmarks/serve.py --sources {args.sources} --edits {args.edits}{' --dirty' if args.dirty else ''}")
     print()
