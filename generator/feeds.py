@@ -148,7 +148,7 @@ def feed_linker(corpus: Corpus) -> Callable[[Page], Page]:
         link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
         body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
         meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + name)}\n---\n\n"
-        return Page(p.path, meta + body, p.origin, p.in_nav)
+        return Page(p.path, meta + body, p.origin, p.in_nav, p.children)
 
     return with_link
 

@@ -174,16 +174,21 @@ REUSE = "generator.incremental.reuse"
 
 @dataclass
 class SourcePages:
-    """Source pages of the last build, reused while their inputs are the same.
+    """Pages of the last build, reused while their inputs are the same.
 
     A source's page is made from its own file, the registries (names, roles, labels)
     and the problems found in its file: nothing another source says shows on it. The
-    key of a source is the digests of those; an unchanged key gives back the same page.
+    page of a meeting, country, threat, person or organisation is made from the
+    registries and the sources related to it: every source it draws from is one it
+    links to, and the corpus relates every page to what it links to (two-way links).
+    The key of a page is the digests of those files; an unchanged key gives back the
+    same page, with the pages of its complete lists.
     """
 
     registries: object = None
-    pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
-    reused: int = 0
+    pages: dict[tuple[str, str], tuple[object, Any]] = field(default_factory=dict)
+    #: The pages (kind, id) reused by the last build.
+    reused: set[tuple[str, str]] = field(default_factory=set)
 
     def key(self, corpus: Corpus, source: Any, stamps: dict[str, Stamp]) -> object | None:
         own = stamps.get(source.path)
@@ -191,16 +196,26 @@ class SourcePages:
             return None
         return (own, self.registries, source.id, tuple(str(d) for d in source.problems))
 
-    def get(self, source_id: str, key: object) -> Any:
-        hit = self.pages.get(source_id)
+    def entity_key(self, corpus: Corpus, kind: str, entity_id: str, stamps: dict[str, Stamp]) -> object | None:
+        inputs = []
+        for source_id in sorted(corpus.related((kind, entity_id), "source")):
+            path = corpus.sources[source_id].path
+            own = stamps.get(path)
+            if own is None:
+                return None
+            inputs.append((path, own))
+        return (self.registries, kind, entity_id, tuple(inputs))
+
+    def get(self, page_key: tuple[str, str], key: object) -> Any:
+        hit = self.pages.get(page_key)
         if hit is not None and key is not None and hit[0] == key:
-            self.reused += 1
+            self.reused.add(page_key)
             return hit[1]
         return None
 
-    def put(self, source_id: str, key: object, page: Any) -> None:
+    def put(self, page_key: tuple[str, str], key: object, page: Any) -> None:
         if key is not None:
-            self.pages[source_id] = (key, page)
+            self.pages[page_key] = (key, page)
 
 
 def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
@@ -210,10 +225,24 @@ def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
         return render(corpus, source)
     memo, stamps = reuse
     key = memo.key(corpus, source, stamps)
-    page = memo.get(source.id, key)
+    page = memo.get(("source", source.id), key)
     if page is None:
         page = render(corpus, source)
-        memo.put(source.id, key, page)
+        memo.put(("source", source.id), key, page)
+    return page
+
+
+def entity_page(corpus: Corpus, kind: str, entity_id: str, entity: Any, render: Any) -> Any:
+    """``render(corpus, entity)`` for a registry entity, or its page of last time when its inputs are unchanged."""
+    reuse = corpus.caches.get(REUSE)
+    if reuse is None:
+        return render(corpus, entity)
+    memo, stamps = reuse
+    key = memo.entity_key(corpus, kind, entity_id, stamps)
+    page = memo.get((kind, entity_id), key)
+    if page is None:
+        page = render(corpus, entity)
+        memo.put((kind, entity_id), key, page)
     return page
 
 

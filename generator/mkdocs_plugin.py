@@ -46,6 +46,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 CACHED_TEMPLATE = "briefing-cached.html"
 
 
+def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a page whose HTML is the last build's (on_page_content hands it over)."""
+    page.content = ""
+
+
 class BriefingConfig(base.Config):
     seeds = c.Type(str, default="seeds")
     """Annotations folder, relative to mkdocs.yml."""
@@ -121,7 +126,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             stamps = self.reads.stamps
             self.sources.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(self._sources_prefix))
             corpus.caches[incremental.REUSE] = (self.sources, stamps)
-            self.sources.reused = 0
+            self.sources.reused = set()
         else:
             corpus = load_corpus(self.seeds, root=self.root, max_bytes=self.config.max_bytes)
         for problem in corpus.report.sorted():
@@ -189,6 +194,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 page.meta["template"] = CACHED_TEMPLATE
                 page.briefing_html = hit.html  # type: ignore[attr-defined]
                 self.pages.reused.add(src)
+                # Nor set up a Markdown converter for it (about a millisecond a page).
+                page.render = _skip_render.__get__(page)  # type: ignore[method-assign]
                 return ""
             self._hashes[src] = incremental.digest(markdown)
             self.pages.rendered.add(src)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from . import incremental
 from .corpus import Corpus
 from .exports import iter_exports
 from .feeds import feed_linker, iter_feeds
@@ -53,8 +54,9 @@ def iter_pages(corpus: Corpus) -> Iterator[Page]:
         for kind, (folder, title) in SECTIONS.items():
             render, table = renderers[kind]
             yield render_index(corpus, kind, title)
-            for _, entity in sorted(table.items()):
-                yield render(corpus, entity)
+            for entity_id, entity in sorted(table.items()):
+                # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.
+                yield render(corpus, entity) if kind == "source" else incremental.entity_page(corpus, kind, entity_id, entity, render)
         yield render_quality(corpus)
 
     seen: set[str] = set()

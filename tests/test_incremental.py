@@ -70,6 +70,14 @@ def _front_matter(path: Path) -> dict:  # type: ignore[type-arg]
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
+def _related_entities(project: Path, source_id: str) -> set[tuple[str, str]]:
+    """The entities the source is related to, as the corpus of the project says."""
+    from generator.corpus import load_corpus
+
+    corpus = load_corpus(project / "seeds", root=project)
+    return {key for key in corpus.graph.get(("source", source_id), ()) if key[0] != "source"}
+
+
 def test_unchanged_rebuild_renders_nothing_and_writes_the_same_site(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     first = _serve_build(project, site)
@@ -114,7 +122,13 @@ def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project
     assert not (others & plugin.pages.rendered), f"unrelated sources rendered again: {sorted(others & plugin.pages.rendered)}"
     assert plugin.pages.reused, "no page was reused"
     # ... nor even written again as Markdown: their pages come from the last build.
-    assert plugin.sources.reused == len(others), f"{plugin.sources.reused} source pages reused of {len(others)}"
+    reused_sources = {f"sources/{i}.md" for kind, i in plugin.sources.reused if kind == "source"}
+    assert reused_sources == others, f"source pages made again: {sorted(others - reused_sources)}"
+    # Entity pages that do not draw on the edited source are not made again either.
+    related = {(k, i) for k, i in _related_entities(project, source_id)}
+    reused_entities = {key for key in plugin.sources.reused if key[0] != "source"}
+    assert reused_entities, "no entity page was reused"
+    assert not (reused_entities & related), f"pages fed by the edited source were reused: {sorted(reused_entities & related)}"
     assert plugin.pages.rendered.isdisjoint(plugin.pages.reused)
 
     # What the incremental build wrote is what a full build writes.
