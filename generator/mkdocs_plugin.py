@@ -20,6 +20,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -37,13 +38,43 @@ from . import incremental, search
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
-from .render.common import expand, list_pages
-from .site import build_assets, build_pages
+from .render.common import Page, list_children
+from .exports import iter_exports
+from .site import iter_assets, iter_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 TEMPLATES = Path(__file__).parent / "templates"
 #: The template that writes a page's previous HTML as it was (incremental rebuilds).
 CACHED_TEMPLATE = "briefing-cached.html"
+#: Sources per search index shard, by default (the config's ``search`` option hides the module there).
+SHARD_SOURCES = search.SHARD_SOURCES
+
+
+class PackedFile(File):
+    """A generated file, kept compressed in memory until MkDocs reads it.
+
+    MkDocs holds every file from the start of a build to its end: at 20,000 sources,
+    about a gigabyte of Markdown, feeds and exports. Compressed, a tenth of that.
+    """
+
+    _packed: tuple[bool, bytes] | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        if self._packed is None:
+            return None
+        is_text, data = self._packed
+        raw = zlib.decompress(data)
+        return raw.decode("utf-8") if is_text else raw
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        if value is None:
+            self._packed = None
+        elif isinstance(value, str):
+            self._packed = (True, zlib.compress(value.encode("utf-8"), 1))
+        else:
+            self._packed = (False, zlib.compress(value, 1))
 
 
 def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
@@ -62,6 +93,11 @@ class BriefingConfig(base.Config):
     """``pagefind``: an index in chunks, loaded a piece at a time; ``material``: Material's single index."""
     search_results = c.Type(int, default=10)
     """With Pagefind, results fetched at a time (each fetches its page's fragment); more come as the list scrolls."""
+    search_shard_sources = c.Type(int, default=SHARD_SOURCES)
+    """With Pagefind, sources per index shard. Shard 0 holds every other searched page and the
+    newest sources (about as many pages in all, at least a quarter as many sources), each next
+    shard the next older sources; the browser searches the older shards only when the newer ones
+    give too few results or the list is scrolled. 0: a single index."""
     incremental = c.Optional(c.Type(bool))
     """Re-render only changed pages on a rebuild; default: on under ``mkdocs serve``."""
 
@@ -81,6 +117,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.unsearched: set[str] = set()
         self.generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
+        self._packed_html: dict[str, bytes] = {}
+        self._exports_corpus: Any = None
+        #: Serving: the thread writing the exports of the last build.
+        self.exports_thread: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -132,16 +172,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in corpus.report.sorted():
             log.warning(str(problem))
         self.origins = {}
-        # The complete lists of long sections are pages of their own (expand is a no-op if
-        # site.build_pages already listed them). They repeat what other pages say: not searched.
-        every = expand(corpus, build_pages(corpus))
-        self.unsearched = list_pages(corpus, every)
-        self.generated = {page.path for page in every}
-        for page in every:
+        # Each page is stored compressed as soon as it is made: the Markdown of a large briefing
+        # never stands whole in memory. The complete lists of long sections (a page's children)
+        # repeat what other pages say: not searched.
+        self.unsearched = set()
+        self.generated = set()
+        made: list[Page] = []
+        for page in iter_pages(corpus):
+            self.unsearched.update(child.path for child in list_children(corpus, page))
+            self.generated.add(page.path)
+            made.append(Page(page.path, "", page.origin, page.in_nav))
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(
+            file = PackedFile.generated(
                 config,
                 page.path,
                 content=page.markdown,
@@ -150,11 +194,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
             if page.origin is not None:
                 self.origins[page.path] = page.origin
-        for asset in build_assets(corpus, site_url=config.site_url or None):
+        self.shards = search.plan(corpus, self.config.search_shard_sources, made, self.unsearched)
+        # Serving, the exports (the whole corpus, several times over) are written after the
+        # build, in the background: the edited page shows first (on_post_build).
+        self._exports_corpus = corpus if self.is_incremental else None
+        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not self.is_incremental):
             existing = files.get_file_from_path(asset.path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, asset.path, content=asset.content))
+            files.append(PackedFile.generated(config, asset.path, content=asset.content))
         if self.config.search == "pagefind":
             files.append(File.generated(config, search.WORKER_PATH, abs_src_path=str(search.WORKER)))
             files.append(File.generated(config, search.MORE_PATH, abs_src_path=str(search.MORE)))
@@ -201,7 +249,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.pages.rendered.add(src)
         return markdown
 
+    @event_priority(-100)  # last: the HTML as the other plugins left it
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated and not self.is_incremental:
+            # MkDocs renders every page before it writes any: meanwhile, the HTML stays compressed
+            # (on_page_context unpacks it) and the Markdown is dropped.
+            page.file.content_string = ""
+            page.markdown = ""
+            self._packed_html[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+            return ""
         if page.file.src_uri in self.generated:
             # MkDocs keeps every page until the whole site is written: drop the Markdown once
             # rendered (an incremental build keeps its digest instead).
@@ -217,12 +273,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return hit.content or ""
         return html
 
+    @event_priority(100)  # first: every other plugin and the theme see the page's HTML
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        packed = self._packed_html.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.generated and not self.is_incremental:
+            page.content = ""  # written; MkDocs checks anchors from their list, not from the HTML
         if self.config.search == "pagefind" and page.file.src_uri not in self.unsearched:
             output = search.mark_article(output)
             if self._stream is not None:
-                self._stream.add(output, "/" + page.url)
+                self._stream.add(output, "/" + page.url, self.shards.of(page.file.src_uri))
         src = page.file.src_uri
         if self.is_incremental and src in self._hashes:
             links = page.links_to_anchors
@@ -252,6 +317,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         with self._search_lock:
             self._search_generation += 1
         self._stream = None
+        self.shards = search.Shards()  # on_files cuts the index (search.plan)
         if self.config.search == "pagefind" and not self.is_incremental:
             try:
                 self._stream = search.StreamingIndex()
@@ -259,6 +325,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._exports_corpus is not None:
+            corpus, self._exports_corpus = self._exports_corpus, None
+            self.exports_thread = threading.Thread(
+                target=self._write_exports, args=(corpus, Path(config.site_dir), self._search_generation), daemon=True)
+            self.exports_thread.start()
         if self.config.search != "pagefind":
             return
         site = Path(config.site_dir)
@@ -266,18 +337,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         lang = list(getattr(plugin, "config", {}).get("lang") or [config.theme.get("language") or "fr"])
         stub = search.material_index_stub(lang, int(self.config.search_results))
         write_file(stub.encode("utf-8"), str(site / "search" / "search_index.json"))
+        shards = self.shards
         if self._stream is not None:
             stream, self._stream = self._stream, None
             try:
-                stream.finish(site / search.OUTPUT)
+                stream.finish(site / search.OUTPUT, shards)
                 if search.index_is_complete(site / search.OUTPUT):
                     return
                 log.warning("Pagefind service wrote an incomplete index: indexing the built site instead")
             except Exception as exc:
                 log.warning(f"Pagefind service failed ({exc}): indexing the built site instead")
             shutil.rmtree(site / search.OUTPUT, ignore_errors=True)
+        files = shards.by_file(self._built_paths(shards, config))
         if not self.is_incremental or self._search_cache is None:
-            search.index_site(site)
+            search.index_site(site, site / search.OUTPUT, shards, files)
             if not search.index_is_complete(site / search.OUTPUT):
                 raise PluginError("Pagefind wrote no usable search index")
             if self.is_incremental:
@@ -288,13 +361,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Serving: the previous index goes back in at once; a new one is made in the background.
         shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
         generation = self._search_generation
-        threading.Thread(target=self._reindex, args=(site, generation), daemon=True).start()
+        threading.Thread(target=self._reindex, args=(site, generation, shards, files), daemon=True).start()
 
-    def _reindex(self, site: Path, generation: int) -> None:
+    @staticmethod
+    def _built_paths(shards: search.Shards, config: MkDocsConfig) -> dict[str, str]:
+        """Markdown path -> built HTML path, for the pages of shards 1 and later."""
+        return {src: File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+                for src in shards.pages}
+
+    def _reindex(self, site: Path, generation: int, shards: search.Shards, files: dict[str, int]) -> None:
         assert self._search_cache is not None
         fresh = self._search_cache / f"new-{generation}"
         try:
-            search.index_site(site, fresh)
+            search.index_site(site, fresh, shards, files)
         except Exception as exc:  # a rebuild that starts meanwhile cleans the site under Pagefind
             log.debug(f"search index not refreshed: {exc}")
             shutil.rmtree(fresh, ignore_errors=True)
@@ -307,6 +386,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             fresh.rename(self._search_cache / "current")
             shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
         log.info("Search index refreshed")
+
+    def _write_exports(self, corpus: Any, site: Path, generation: int) -> None:
+        """Write the exports into the served site, unless a newer build has started meanwhile."""
+        try:
+            for asset in iter_exports(corpus):
+                if generation != self._search_generation:
+                    return
+                write_file(asset.content, str(site / asset.path))
+        except Exception as exc:  # a rebuild that starts meanwhile cleans the site folder
+            log.debug(f"exports not written: {exc}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.seeds))

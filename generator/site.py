@@ -75,10 +75,11 @@ def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
     return list(iter_assets(corpus, site_url))
 
 
-def iter_assets(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
-    """The assets of :func:`build_assets`, one at a time."""
+def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = True) -> Iterator[Asset]:
+    """The assets of :func:`build_assets`, one at a time (``exports=False``: all but the exports)."""
     yield from iter_feeds(corpus, site_url)
-    yield from iter_exports(corpus)
+    if exports:
+        yield from iter_exports(corpus)
     yield from build_redirects(corpus, site_url)
 
 

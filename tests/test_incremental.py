@@ -170,3 +170,18 @@ def test_dirty_serve_skips_unchanged_pages_and_writes_the_same_site(project: Pat
     full = tmp_path / "full"
     build(_config(project, full, incremental=False, search="material"))
     assert _pages(site) == _pages(full)
+
+
+def test_serving_writes_the_exports_after_the_build(project: Path, tmp_path: Path) -> None:
+    """Under `mkdocs serve` the exports (the whole corpus) are written in the background, after the pages."""
+    import json
+
+    site = tmp_path / "site"
+    plugin = _serve_build(project, site)
+    assert plugin.exports_thread is not None, "no exports written while serving"
+    plugin.exports_thread.join(timeout=60)
+    corpus = json.loads((site / "exports" / "corpus.json").read_text(encoding="utf-8"))
+    full = tmp_path / "full"
+    build(_config(project, full, incremental=False, search="material"))
+    assert corpus == json.loads((full / "exports" / "corpus.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in (site / "exports").iterdir()) == sorted(p.name for p in (full / "exports").iterdir())

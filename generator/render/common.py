@@ -361,8 +361,13 @@ def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
 
 def list_pages(corpus: Corpus, pages: Iterable[Page]) -> set[str]:
     """Paths of the complete-list pages among ``pages`` (they repeat what other pages say)."""
+    return {child.path for page in pages for child in list_children(corpus, page)}
+
+
+def list_children(corpus: Corpus, page: Page) -> list[Page]:
+    """The pages of ``page``'s complete lists."""
     noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
-    return {child.path for page in pages for child in (page.children or noted.get(page.path, ()))}
+    return page.children or noted.get(page.path, [])
 
 
 def list_page_path(owner: str, slug: str, number: int) -> str:

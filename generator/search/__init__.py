@@ -3,10 +3,23 @@
 Material's own search loads one JSON index of the whole site before the first result
 (43 MB at 10,000 pages). Pagefind writes an index split by words and one fragment per
 page; a search fetches the chunks holding its words and the fragments of the results
-it shows. :mod:`generator.mkdocs_plugin` runs :func:`index_site` after the build and
-points Material's search box at ``worker.js``, a web worker that answers Material's
-search protocol from Pagefind: the box, the result list, the keyboard keys and the
-highlighting stay Material's.
+it shows. :mod:`generator.mkdocs_plugin` feeds the pages to :class:`StreamingIndex` as
+MkDocs writes them (or runs :func:`index_site` after the build) and points Material's
+search box at ``worker.js``, a web worker that answers Material's search protocol from
+Pagefind: the box, the result list, the keyboard keys and the highlighting stay
+Material's.
+
+One Pagefind index grows with the site: its page table (``pf_meta``, fetched by every
+first search) and the posting list of a frequent word (with its positions in thousands
+of pages) reach hundreds of kilobytes at 20,000 sources. So the index is cut in
+*shards* (:func:`plan`): shard 0 holds every searched page that is not a source page
+(entities, meetings, help…) and the newest sources; each following shard holds the next
+older sources, a bounded number of them. The worker searches shard 0 first and the
+older shards only while it has fewer results than it shows, or as the result list is
+scrolled. Shard 0 is written in ``pagefind/`` (with ``pagefind.js`` and the wasm, which
+every shard shares), shard *k* in ``pagefind/shards/k/`` (its entry, page table, chunks
+and fragments only), and ``pagefind/shards.json`` lists them in search order
+(:func:`write_manifest`). A site with one shard is one index in ``pagefind/``, as before.
 
 Nothing here imports MkDocs.
 """
@@ -15,11 +28,19 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Container, Iterable, Mapping
+
+from ..urls import page_path
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 HERE = Path(__file__).parent
 #: The web worker, published at :data:`WORKER_PATH` in the site.
@@ -30,6 +51,18 @@ MORE = HERE / "more.js"
 MORE_PATH = "assets/briefing/search-more.js"
 #: Where the index goes, relative to the site folder.
 OUTPUT = "pagefind"
+#: The list of shards the worker reads, relative to :data:`OUTPUT`.
+MANIFEST = "shards.json"
+#: Sources per shard (the ``search_shard_sources`` option's default); shard 0 holds about as
+#: many pages (see :func:`plan`). Measured on a synthetic briefing of 20,000 sources
+#: (docs/performance.md): Pagefind searches a shard of 2,000 pages in about 0.1 s, and its
+#: page table is 17 kB; smaller shards make a search for a rare word fetch more page tables,
+#: larger ones make the first search slower.
+SHARD_SOURCES = 2000
+#: What a shard other than the first keeps: the files shared by every shard (pagefind.js,
+#: the wasm, Pagefind's own UI) are served from shard 0's folder.
+_SHARD_FILES = ("pagefind-entry.json",)
+_SHARD_DIRS = ("index", "fragment", "filter")
 
 
 class SearchUnavailable(RuntimeError):
@@ -48,23 +81,187 @@ def executable() -> str:
     return str(get_executable())
 
 
-def index_site(site: Path, output: Path | None = None) -> Path:
-    """Index the HTML pages of ``site`` (their ``data-pagefind-body`` parts) into ``output``."""
-    output = output or site / OUTPUT
+# --- shards -------------------------------------------------------------------
+
+
+@dataclass
+class Shards:
+    """Which index each searched page goes to: shard 0 unless :attr:`pages` says otherwise."""
+
+    #: Markdown path of a source page ('sources/x.md') -> its shard, for shards 1 and later.
+    pages: dict[str, int] = field(default_factory=dict)
+    #: Sources in each shard, newest shard first (shard 0 also holds every non-source page).
+    sources: list[int] = field(default_factory=lambda: [0])
+    #: Date range of each shard's sources (ISO, newest then oldest; None when undated).
+    dates: list[tuple[str | None, str | None]] = field(default_factory=lambda: [(None, None)])
+
+    @property
+    def count(self) -> int:
+        return len(self.sources)
+
+    def of(self, src_path: str) -> int:
+        """The shard of the page whose Markdown is at ``src_path``."""
+        return self.pages.get(src_path, 0)
+
+    def by_file(self, dest: Mapping[str, str]) -> dict[str, int]:
+        """Built HTML path ('sources/x/index.html') -> shard, given Markdown path -> HTML path."""
+        return {dest[src]: shard for src, shard in self.pages.items() if src in dest}
+
+
+def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[Any] = (), unsearched: Container[str] = ()) -> Shards:
+    """Cut the sources into shards, newest first (undated sources last).
+
+    Shards 1 and later hold ``size`` sources each. Shard 0 holds every searched page that is
+    not a source page (``pages``, the generated pages, minus ``unsearched``) and the newest
+    sources: as many as make it about ``size`` pages, and at least a quarter of ``size``. A
+    first search only reads shard 0, and Pagefind's time to search a shard grows with the
+    pages that match: shard 0 stays as small as the later ones. ``size`` < 1 makes one index.
+    """
+    def newest_first(source: Any) -> tuple[bool, int, str]:
+        day = source.date.first_day.toordinal() if source.date is not None else 0
+        return (source.date is None, -day, source.id)
+
+    ordered = sorted(corpus.sources.values(), key=newest_first)
+    source_pages = {page_path("source", source_id) for source_id in corpus.sources}
+    others = sum(1 for page in pages if page.path not in source_pages and page.path not in unsearched)
+    first = max(size - others, size // 4)
+    if size < 1 or len(ordered) <= first:
+        return Shards({}, [len(ordered)], [_iso_range(ordered[0].date, ordered[-1].date) if ordered else (None, None)])
+    shards = Shards({}, [], [])
+    cuts = [0, *range(first, len(ordered), size), len(ordered)]
+    for number, (start, end) in enumerate(zip(cuts, cuts[1:])):
+        part = ordered[start:end]
+        shards.sources.append(len(part))
+        shards.dates.append(_iso_range(part[0].date, part[-1].date))
+        if number:
+            shards.pages.update((page_path("source", source.id), number) for source in part)
+    return shards
+
+
+def _iso_range(newest: Any, oldest: Any) -> tuple[str | None, str | None]:
+    return (newest.iso() if newest is not None else None, oldest.iso() if oldest is not None else None)
+
+
+def shard_folder(number: int) -> str:
+    """Where shard ``number`` is written, relative to the index folder: '' or 'shards/3/'."""
+    return "" if number == 0 else f"shards/{number}/"
+
+
+def _page_count(folder: Path) -> int | None:
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return sum(int(lang.get("page_count") or 0) for lang in (entry.get("languages") or {}).values())
+
+
+def write_manifest(output: Path, shards: Shards | None = None) -> None:
+    """Publish the list of shards, in search order, for the worker (``pagefind/shards.json``).
+
+    Also drops from the folders of shards 1 and later the files shard 0 serves to all.
+    """
+    shards = shards or Shards()
+    listed = []
+    for number in range(shards.count):
+        folder = output / shard_folder(number)
+        if number and not (folder / "pagefind-entry.json").is_file():
+            continue  # a shard no page was indexed in (none is searched)
+        if number:
+            _prune(folder)
+        newest, oldest = shards.dates[number] if number < len(shards.dates) else (None, None)
+        listed.append({"path": shard_folder(number), "pages": _page_count(folder), "sources": shards.sources[number],
+                       "newest": newest, "oldest": oldest})
+    text = json.dumps({"version": 1, "shards": listed}, ensure_ascii=False, separators=(",", ":"))
+    (output / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def _prune(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for item in folder.iterdir():
+        if item.is_dir():
+            if item.name not in _SHARD_DIRS:
+                shutil.rmtree(item, ignore_errors=True)
+        elif item.name not in _SHARD_FILES and not item.name.endswith(".pf_meta"):
+            item.unlink(missing_ok=True)
+
+
+def _run_pagefind(site: Path, output: Path) -> None:
     cmd = [executable(), "--site", str(site), "--output-path", str(output), "--silent"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchUnavailable(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+
+
+def index_site(site: Path, output: Path | None = None, shards: Shards | None = None,
+               files: Mapping[str, int] | None = None) -> Path:
+    """Index the HTML pages of ``site`` (their ``data-pagefind-body`` parts) into ``output``.
+
+    With several shards, ``files`` maps the built HTML of each page of shards 1 and later
+    ('sources/x/index.html', see :meth:`Shards.by_file`) to its shard; every other page goes
+    to shard 0. Pagefind's binary indexes one folder per shard, made of links to the site's
+    pages (hard links beside the site, else symbolic links, else copies).
+    """
+    output = output or site / OUTPUT
+    shards = shards or Shards()
+    if shards.count <= 1:
+        _run_pagefind(site, output)
+        write_manifest(output, shards)
+        return output
+    files = files or {}
+    base = site.resolve().parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".briefing-shards-", dir=base))
+    except OSError:
+        staging = Path(tempfile.mkdtemp(prefix="briefing-shards-"))
+    try:
+        try:
+            inside = output.resolve().relative_to(site.resolve()).as_posix() + "/"
+        except ValueError:
+            inside = None
+        for page in site.rglob("*.html"):
+            rel = page.relative_to(site).as_posix()
+            if inside is not None and rel.startswith(inside):
+                continue
+            target = staging / str(files.get(rel, 0)) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(page, target)
+        for number in range(shards.count):
+            folder = staging / str(number)
+            if number == 0 or folder.is_dir():
+                folder.mkdir(exist_ok=True)
+                _run_pagefind(folder, output / shard_folder(number))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_manifest(output, shards)
     return output
 
 
-def index_is_complete(output: Path) -> bool:
-    """Whether ``output`` holds a readable Pagefind index (its entry file names a language)."""
+def _link(page: Path, target: Path) -> None:
     try:
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(entry.get("languages"))
+        os.link(page, target)
+    except OSError:
+        try:
+            target.symlink_to(page.resolve())
+        except OSError:
+            shutil.copyfile(page, target)
+
+
+def index_is_complete(output: Path) -> bool:
+    """Whether ``output`` holds a readable Pagefind index: every shard its manifest lists names a language."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        folders = [str(shard["path"]) for shard in manifest["shards"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        folders = [""]
+    for folder in folders or [""]:
+        try:
+            entry = json.loads((output / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if not entry.get("languages"):
+            return False
+    return True
 
 
 def material_index_stub(lang: list[str], results: int) -> str:
@@ -89,8 +286,8 @@ class StreamingIndex:
     MkDocs renders the next pages, instead of reading the whole site once the build is
     over. It speaks base64-encoded JSON messages ending with a comma on its standard
     input and output (the protocol of Pagefind's Python API, whose client reads one
-    answer per tenth of a second: too slow for thousands of pages). :meth:`finish`
-    writes the index.
+    answer per tenth of a second: too slow for thousands of pages). It holds one index
+    per shard, made when the shard's first page comes. :meth:`finish` writes them.
     """
 
     def __init__(self) -> None:
@@ -102,11 +299,19 @@ class StreamingIndex:
         self._next = 0
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
-        answer = self._wait(self._send({"type": "NewIndex", "config": None}))
-        if answer.get("type") != "NewIndex":
-            raise SearchUnavailable(f"pagefind service: {answer}")
-        self._index = answer["index_id"]
+        self._indexes: dict[int, int] = {}
+        self._index(0)
         self._added: list[int] = []
+
+    def _index(self, shard: int) -> int:
+        """The service's index for ``shard``, made on first use."""
+        found = self._indexes.get(shard)
+        if found is None:
+            answer = self._wait(self._send({"type": "NewIndex", "config": None}))
+            if answer.get("type") != "NewIndex":
+                raise SearchUnavailable(f"pagefind service: {answer}")
+            found = self._indexes[shard] = answer["index_id"]
+        return found
 
     def _send(self, payload: dict[str, Any]) -> int:
         assert self._process.stdin is not None
@@ -145,21 +350,28 @@ class StreamingIndex:
                 self._done.wait()
             return self._answers.pop(message_id, None) or self._answers[-2]
 
-    def add(self, html: str, url: str) -> None:
-        """Queue one page (``url`` from the site's root, '/sources/x/'); returns once it is sent."""
-        self._added.append(self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html,
-                                       "file_path": None}))
+    def add(self, html: str, url: str, shard: int = 0) -> None:
+        """Queue one page (``url`` from the site's root, '/sources/x/') for ``shard``; returns once it is sent."""
+        self._added.append(self._send({"type": "AddFile", "index_id": self._index(shard), "url": url,
+                                       "file_contents": html, "file_path": None}))
 
-    def finish(self, output: Path) -> None:
-        """Wait for every page to be indexed, write the index into ``output``, stop the service."""
+    def finish(self, output: Path, shards: Shards | None = None) -> None:
+        """Wait for every page to be indexed, write each shard under ``output``, stop the service."""
+        shards = shards or Shards()
         try:
             for message_id in self._added:
                 self._wait(message_id)
             if self._errors:
                 raise SearchUnavailable(f"pagefind service: {self._errors[0]}")
-            answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}))
-            if answer.get("type") == "Error":
-                raise SearchUnavailable(f"pagefind service: {answer.get('message')}")
+            for number in range(shards.count):
+                if number and number not in self._indexes:
+                    continue  # no page of this shard was indexed
+                folder = output / shard_folder(number)
+                answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(number),
+                                                "output_path": str(folder)}))
+                if answer.get("type") == "Error":
+                    raise SearchUnavailable(f"pagefind service: {answer.get('message')}")
+            write_manifest(output, shards)
         finally:
             self.close()
 

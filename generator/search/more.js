@@ -4,7 +4,8 @@
  * The worker (worker.js) hands Material the best results; this script asks it for
  * the next ones when the end of the list comes into view and appends them with
  * Material's markup, so the keyboard keys and the look are the same. It also shows
- * the number of pages found, not only of those listed.
+ * the number of pages found, not only of those listed: "N+" while older parts of
+ * the index (shards) are still to be searched.
  *
  * It is loaded before Material's script: it notes the search worker Material starts.
  */
@@ -33,7 +34,7 @@
     }
   });
 
-  var state = { query: null, total: 0, next: 0, pending: false };
+  var state = { query: null, total: 0, more: false, next: 0, pending: false };
   var sentinel = null, observer = null;
 
   function config() {
@@ -64,7 +65,7 @@
   function meta() {
     var el = document.querySelector(".md-search-result__meta");
     var text = (config().translations || {})["search.result.other"];
-    if (el && text && state.total > 1) el.textContent = text.replace("#", state.total);
+    if (el && text && state.total > 1) el.textContent = text.replace("#", state.total + (state.more ? "+" : ""));
   }
   /* The end of the list is in sight: within a screen of the bottom of the result panel. */
   function nearEnd() {
@@ -73,7 +74,7 @@
     return sentinel.getBoundingClientRect().top <= wrap.getBoundingClientRect().bottom + wrap.offsetHeight;
   }
   function ask() {
-    if (!worker || state.pending || state.next >= state.total || !nearEnd()) return;
+    if (!worker || state.pending || (state.next >= state.total && !state.more) || !nearEnd()) return;
     var list = document.querySelector(".md-search-result__list");
     if (!list || list.children.length < state.next) return;  // Material is still rendering its part
     state.pending = true;
@@ -99,7 +100,7 @@
     if (!m || m.type !== MORE_RESULT) return;
     if (m.from === 0) {
       document.body.setAttribute("data-briefing-searched", m.query);  // for tests and the benchmark
-      state = { query: m.query, total: m.total, next: 0, pending: false };
+      state = { query: m.query, total: m.total, more: !!m.more, next: 0, pending: false };
       state.next = m.shown;
       setTimeout(function () { meta(); watch(); ask(); }, 0);
       return;
@@ -109,6 +110,8 @@
     m.items.forEach(function (group) { list.appendChild(render(group)); });
     state.next += m.items.length;
     state.pending = false;
+    state.total = Math.max(m.total || 0, state.next);
+    state.more = !!m.more && m.items.length > 0;
     if (!m.items.length) state.next = state.total;
     meta();
     setTimeout(ask, 0);
