@@ -195,6 +195,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if page.origin is not None:
                 self.origins[page.path] = page.origin
         self.shards = search.plan(corpus, self.config.search_shard_sources, made, self.unsearched)
+        if self._stream is not None:
+            self._stream.expect(self.shards)
         # Serving, the exports (the whole corpus, several times over) are written after the
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if self.is_incremental else None

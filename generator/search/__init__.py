@@ -287,7 +287,11 @@ class StreamingIndex:
     over. It speaks base64-encoded JSON messages ending with a comma on its standard
     input and output (the protocol of Pagefind's Python API, whose client reads one
     answer per tenth of a second: too slow for thousands of pages). It holds one index
-    per shard, made when the shard's first page comes. :meth:`finish` writes them.
+    per shard, made when the shard's first page comes. Once told how many pages each
+    shard has (:meth:`expect`), it writes a shard as soon as its last page is indexed and
+    drops it from memory: MkDocs writes the source pages in file order, which is date
+    order for ids that start with the date, so a shard's pages come together and only a
+    shard or two are held at a time. :meth:`finish` writes the others.
     """
 
     def __init__(self) -> None:
@@ -299,9 +303,38 @@ class StreamingIndex:
         self._next = 0
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
+        self._lock = threading.Lock()  # one message at a time on the service's input
         self._indexes: dict[int, int] = {}
         self._index(0)
         self._added: list[int] = []
+        self._expected: dict[int, int] = {}
+        self._by_shard: dict[int, list[int]] = {}
+        self._scratch = Path(tempfile.mkdtemp(prefix="briefing-shards-"))
+        self._retiring: dict[int, threading.Thread] = {}
+        self._retired: set[int] = set()
+
+    def expect(self, shards: Shards) -> None:
+        """How many pages shards 1 and later will get (every page of theirs is a source page)."""
+        counts: dict[int, int] = {}
+        for shard in shards.pages.values():
+            counts[shard] = counts.get(shard, 0) + 1
+        self._expected = counts
+
+    def _retire(self, shard: int) -> None:
+        """Write a shard whose pages are all added, then free it in the service."""
+        try:
+            for message_id in self._by_shard.pop(shard, []):
+                self._wait(message_id)
+            index = self._indexes[shard]
+            answer = self._wait(self._send({"type": "WriteFiles", "index_id": index,
+                                            "output_path": str(self._scratch / shard_folder(shard))}))
+            if answer.get("type") == "Error":
+                self._errors.append(str(answer.get("message")))
+                return
+            self._wait(self._send({"type": "DeleteIndex", "index_id": index}))
+            self._retired.add(shard)
+        except Exception as exc:  # finish() reports it
+            self._errors.append(str(exc))
 
     def _index(self, shard: int) -> int:
         """The service's index for ``shard``, made on first use."""
@@ -315,11 +348,12 @@ class StreamingIndex:
 
     def _send(self, payload: dict[str, Any]) -> int:
         assert self._process.stdin is not None
-        self._next += 1
-        message = {"message_id": self._next, "payload": payload}
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-        self._process.stdin.flush()
-        return self._next
+        with self._lock:
+            self._next += 1
+            message = {"message_id": self._next, "payload": payload}
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            self._process.stdin.flush()
+            return self._next
 
     def _read(self) -> None:
         assert self._process.stdout is not None
@@ -352,14 +386,24 @@ class StreamingIndex:
 
     def add(self, html: str, url: str, shard: int = 0) -> None:
         """Queue one page (``url`` from the site's root, '/sources/x/') for ``shard``; returns once it is sent."""
-        self._added.append(self._send({"type": "AddFile", "index_id": self._index(shard), "url": url,
-                                       "file_contents": html, "file_path": None}))
+        message_id = self._send({"type": "AddFile", "index_id": self._index(shard), "url": url,
+                                 "file_contents": html, "file_path": None})
+        if shard not in self._expected:
+            self._added.append(message_id)
+            return
+        sent = self._by_shard.setdefault(shard, [])
+        sent.append(message_id)
+        if len(sent) == self._expected[shard]:
+            self._retiring[shard] = threading.Thread(target=self._retire, args=(shard,), daemon=True)
+            self._retiring[shard].start()
 
     def finish(self, output: Path, shards: Shards | None = None) -> None:
         """Wait for every page to be indexed, write each shard under ``output``, stop the service."""
         shards = shards or Shards()
         try:
-            for message_id in self._added:
+            for thread in self._retiring.values():
+                thread.join()
+            for message_id in self._added + [m for sent in self._by_shard.values() for m in sent]:
                 self._wait(message_id)
             if self._errors:
                 raise SearchUnavailable(f"pagefind service: {self._errors[0]}")
@@ -367,6 +411,10 @@ class StreamingIndex:
                 if number and number not in self._indexes:
                     continue  # no page of this shard was indexed
                 folder = output / shard_folder(number)
+                if number in self._retired:
+                    folder.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(str(self._scratch / shard_folder(number)), str(folder))
+                    continue
                 answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(number),
                                                 "output_path": str(folder)}))
                 if answer.get("type") == "Error":
@@ -376,6 +424,7 @@ class StreamingIndex:
             self.close()
 
     def close(self) -> None:
+        shutil.rmtree(self._scratch, ignore_errors=True)
         if self._process.poll() is None:
             assert self._process.stdin is not None
             self._process.stdin.close()
