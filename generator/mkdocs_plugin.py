@@ -361,7 +361,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 shutil.copytree(site / search.OUTPUT, self._search_cache / "current")
             return
         # Serving: the previous index goes back in at once; a new one is made in the background.
-        shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
+        search.place(self._search_cache / "current", site / search.OUTPUT)
         generation = self._search_generation
         threading.Thread(target=self._reindex, args=(site, generation, shards, files), daemon=True).start()
 
@@ -386,7 +386,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return
             shutil.rmtree(self._search_cache / "current", ignore_errors=True)
             fresh.rename(self._search_cache / "current")
-            shutil.copytree(self._search_cache / "current", site / search.OUTPUT, dirs_exist_ok=True)
+            search.place(self._search_cache / "current", site / search.OUTPUT)
         log.info("Search index refreshed")
 
     def _write_exports(self, corpus: Any, site: Path, generation: int) -> None:

@@ -185,3 +185,36 @@ def test_serving_writes_the_exports_after_the_build(project: Path, tmp_path: Pat
     build(_config(project, full, incremental=False, search="material"))
     assert corpus == json.loads((full / "exports" / "corpus.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in (site / "exports").iterdir()) == sorted(p.name for p in (full / "exports").iterdir())
+
+
+def test_serving_puts_the_last_search_index_back_at_once(project: Path, tmp_path: Path) -> None:
+    """With Pagefind, a rebuild under `mkdocs serve` has a complete index right away (the last one)."""
+    from generator import search
+
+    site = tmp_path / "site"
+    config = _config(project, site, incremental=True, search="pagefind")
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert search.index_is_complete(site / search.OUTPUT)
+    config = _config(project, site, incremental=True, search="pagefind")
+    build(config)  # the site folder is cleaned: the index comes back from the plugin's copy
+    assert search.index_is_complete(site / search.OUTPUT)
+    config.plugins["briefing"].on_shutdown()
+
+
+def test_placing_an_index_replaces_files_without_writing_through_links(tmp_path: Path) -> None:
+    from generator import search
+
+    index, site = tmp_path / "index", tmp_path / "site"
+    (index / "fragment").mkdir(parents=True)
+    (index / "fragment" / "a.pf_fragment").write_bytes(b"new")
+    (site / "fragment").mkdir(parents=True)
+    (site / "fragment" / "a.pf_fragment").write_bytes(b"old")
+    search.place(index, site)
+    assert (site / "fragment" / "a.pf_fragment").read_bytes() == b"new"
+    newer = tmp_path / "newer"
+    (newer / "fragment").mkdir(parents=True)
+    (newer / "fragment" / "a.pf_fragment").write_bytes(b"newer")
+    search.place(newer, site)  # over files that may be links to the first index
+    assert (site / "fragment" / "a.pf_fragment").read_bytes() == b"newer"
+    assert (index / "fragment" / "a.pf_fragment").read_bytes() == b"new", "placing wrote through a link"

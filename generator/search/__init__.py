@@ -247,6 +247,23 @@ def _link(page: Path, target: Path) -> None:
             shutil.copyfile(page, target)
 
 
+def place(index: Path, output: Path) -> None:
+    """Put a copy of the index folder ``index`` at ``output``: hard links where the file system
+    allows (thousands of files in a blink), copies otherwise. Files already there are replaced,
+    never written through, so the source folder stays as it was."""
+    for source in index.rglob("*"):
+        target = output / source.relative_to(index)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
 def index_is_complete(output: Path) -> bool:
     """Whether ``output`` holds a readable Pagefind index: every shard its manifest lists names a language."""
     try:
