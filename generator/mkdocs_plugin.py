@@ -1,15 +1,19 @@
-"""The thin adapter between the generator's core and MkDocs: the only module importing MkDocs.
+"""The adapter between the generator's core and MkDocs: the only module importing MkDocs.
 
-Besides handing MkDocs the generated pages, it does three things MkDocs cannot:
+Besides handing MkDocs the generated pages, it does what MkDocs cannot:
 
+- Memory: pages are made one at a time and each is kept compressed until MkDocs reads
+  it (:class:`PackedFile`); a page's HTML stays compressed between MkDocs' render and
+  write passes.
 - Incremental rebuilds (``mkdocs serve``, or ``incremental: true``): annotation files
-  are read again only when changed (:mod:`generator.incremental`), and a page whose
-  Markdown is the one rendered last time is not rendered again: MkDocs gets its
-  previous HTML through a one-line template.
+  are read again only when changed, pages whose inputs are unchanged are reused
+  (:mod:`generator.incremental`), and a page whose Markdown is the one rendered last
+  time is not rendered again: MkDocs gets its previous HTML through a one-line
+  template. The exports are written after the build, in the background.
 - Search by Pagefind (``search: pagefind``, the default): Material's search plugin
-  keeps its box but builds no index; Pagefind indexes the built pages and a web
-  worker answers the box (:mod:`generator.search`). ``search: material`` keeps
-  Material's own index, which the browser loads whole.
+  keeps its box but builds no index; Pagefind indexes the built pages in shards, newest
+  first, and a web worker answers the box (:mod:`generator.search`). ``search:
+  material`` keeps Material's own index, which the browser loads whole.
 - The complete lists of long sections, published as pages of their own.
 """
 
