@@ -424,6 +424,22 @@ def build_site(out: Path, **overrides: str) -> Site:
     return Site(out)
 
 
+def build_here(seeds: Path, root: Path, **briefing: object) -> Path:
+    """Strict build, in this process, of the repository's docs and mkdocs.yml with the plugin on
+    ``seeds`` (and ``briefing`` options) into ``root/site``: a test's monkeypatches apply."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.copytree(REPO / "docs", root / "docs")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    for item in config["plugins"]:
+        if isinstance(item, dict) and "briefing" in item:
+            item["briefing"] = dict(item["briefing"] or {}, seeds=str(seeds), **briefing)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True))
+    return root / "site"
+
+
 # --- annotation assistant ------------------------------------------------------
 
 ANNOTATE_REGISTRY = Path(__file__).parent / "data" / "annotate" / "registry"

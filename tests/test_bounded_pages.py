@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-import yaml
 
 from beyond_support import assert_link_resolves
-from support import REPO, Site
+from support import REPO, Site, build_here
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -176,17 +174,7 @@ def test_each_cell_of_the_matrix_links_to_the_list_of_its_incidents(small: tuple
 
 def test_the_bounded_site_builds_strictly(seeds: Path, tmp_path: Path, small_sizes: None) -> None:
     """Every link (year pages, month lists, cell lists, the counting figure's columns) resolves with its anchor."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    for item in config["plugins"]:
-        if isinstance(item, dict) and "briefing" in item:
-            item["briefing"] = dict(item["briefing"] or {}, seeds=str(seeds), search="material")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build(load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True))
-    site = Site(tmp_path / "site")
+    site = Site(build_here(seeds, tmp_path, search="material"))
     for url in ["chronologie/", *(u for u in site.urls() if re.fullmatch(r"chronologie/\d{4}/", u))]:
         figure = site.article(url).find("figure", cls="briefing-figure")
         if figure is None:

@@ -8,15 +8,13 @@ made small, and check the generated Markdown and a strict MkDocs build of it.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-import yaml
 
-from support import REPO
+from support import REPO, build_here
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -167,17 +165,7 @@ def test_a_long_section_index_continues_on_pages(corpus: Corpus, pages: dict[str
 
 def test_the_paginated_site_builds_strictly(seeds: Path, tmp_path: Path, small_sizes: None) -> None:
     """Every link of the long lists and their pagers resolves (MkDocs' strict mode fails on a dead link)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    for item in config["plugins"]:
-        if isinstance(item, dict) and "briefing" in item:
-            item["briefing"] = dict(item["briefing"] or {}, seeds=str(seeds), search="material")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    site = tmp_path / "site"
-    build(load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(site), strict=True))
+    site = build_here(seeds, tmp_path, search="material")
     country = "ru"
     assert (site / "countries" / country / "sources" / "1" / "index.html").is_file()
     assert (site / "sources" / "index" / "2" / "index.html").is_file()
