@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from . import incremental
 from .corpus import Corpus
@@ -38,7 +38,7 @@ def iter_pages(corpus: Corpus) -> Iterator[Page]:
     """The pages of :func:`build_pages`, one at a time, so that a caller can store each compactly
     before the next is made (20,000 sources make about a gigabyte of Markdown)."""
     link = feed_linker(corpus)
-    renderers = {
+    renderers: dict[str, tuple[Callable[[Corpus, Any], Page], Mapping[str, Any]]] = {
         "meeting": (render_meeting, corpus.meetings),
         "country": (render_country, corpus.countries),
         "threat": (render_threat, corpus.threats),

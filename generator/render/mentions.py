@@ -68,7 +68,8 @@ def linked(text: str, spans: list[Span], href: Callable[[str, str], str], escape
             pos = span.end
         out.append(escape(text[pos:]))
         return "".join(out)
-    marked, pos = [], 0
+    marked: list[str] = []
+    pos = 0
     for span in spans:
         marked += (text[pos : span.start], _OPEN, text[span.start : span.end], _CLOSE)
         pos = span.end
