@@ -413,5 +413,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._stream = None
 
     def on_shutdown(self) -> None:
+        """The end of `mkdocs serve`: MkDocs may hand this instance to the next build of the
+        same process (it keeps plugins that have on_startup), so nothing of this session stays."""
         if self._search_cache is not None:
             shutil.rmtree(self._search_cache, ignore_errors=True)
+        self.__init__()  # type: ignore[misc]

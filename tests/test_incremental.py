@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -25,13 +26,16 @@ from mkdocs.config import load_config  # noqa: E402
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path) -> Iterator[Path]:
     """A copy of the repository's site: its mkdocs.yml, docs/ and seeds/, to edit freely."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return tmp_path
+    yield tmp_path
+    # As `mkdocs serve` does when it stops: MkDocs keeps the plugin instance for the
+    # process's next build (another test's), which must not inherit this serving session.
+    load_config(config_file=str(tmp_path / "mkdocs.yml")).plugins.on_shutdown()
 
 
 def _config(project: Path, site: Path, **options: object):  # type: ignore[no-untyped-def]
@@ -199,7 +203,6 @@ def test_serving_puts_the_last_search_index_back_at_once(project: Path, tmp_path
     config = _config(project, site, incremental=True, search="pagefind")
     build(config)  # the site folder is cleaned: the index comes back from the plugin's copy
     assert search.index_is_complete(site / search.OUTPUT)
-    config.plugins["briefing"].on_shutdown()
 
 
 def test_placing_an_index_replaces_files_without_writing_through_links(tmp_path: Path) -> None:
@@ -218,3 +221,13 @@ def test_placing_an_index_replaces_files_without_writing_through_links(tmp_path:
     search.place(newer, site)  # over files that may be links to the first index
     assert (site / "fragment" / "a.pf_fragment").read_bytes() == b"newer"
     assert (index / "fragment" / "a.pf_fragment").read_bytes() == b"new", "placing wrote through a link"
+
+
+def test_a_build_after_serving_is_a_full_build(project: Path, tmp_path: Path) -> None:
+    """MkDocs hands the same plugin instance to later builds of the process: once serving stops,
+    a build is a plain full build again (no page or search index from the serving session)."""
+    _serve_build(project, tmp_path / "served")
+    load_config(config_file=str(project / "mkdocs.yml")).plugins.on_shutdown()
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "built"))
+    plugin = config.plugins["briefing"]
+    assert not plugin.is_incremental and not plugin.reads.files and not plugin.pages.pages
