@@ -547,3 +547,19 @@ def test_edit_buttons_never_open_a_missing_file(site_with_repo: Site) -> None:
             broken.append(f"/{url}: edit button {href!r} opens no file of the repository")
     assert seen, "with repo_url set, no page has an edit button"
     _fail_if(broken, "edit buttons opening a file that does not exist")
+
+
+def test_material_search_still_indexes_every_page_text(tmp_path: Path) -> None:
+    """With ``search: material``, Material's index gets each page's HTML (the plugin keeps it
+    compressed between MkDocs' passes and hands it back before any other plugin reads it)."""
+    import json
+
+    from support import SEEDS, build_here
+
+    site = build_here(SEEDS, tmp_path, search="material")
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {d["location"] for d in docs if d["location"].startswith("sources/") and "#" not in d["location"]}
+    sources = {f"sources/{p.stem}/" for p in (SEEDS / "sources").iterdir()}
+    assert sources <= pages
+    texts = {d["location"]: "".join(x["text"] for x in docs if x["location"].split("#")[0] == d["location"]) for d in docs}
+    assert all(len(texts[s]) > 500 for s in sources), {s: len(texts[s]) for s in sources}
