@@ -9,6 +9,7 @@ from typing import Iterator
 
 import pytest
 
+from beyond_support import launch_chromium
 from support import SEEDS, Annotations, Site, build_site
 
 
@@ -43,3 +44,12 @@ def site_url(site: Site) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, once per test module (skips when it is not installed)."""
+    p, chromium = launch_chromium()
+    yield chromium
+    chromium.close()
+    p.stop()

@@ -6,11 +6,9 @@ dependency, which ships axe.min.js); nothing is downloaded at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from beyond_support import launch_chromium
 from support import FOLDERS, Annotations, entity_url
 
 pytestmark = pytest.mark.browser
@@ -22,14 +20,6 @@ def _axe_script() -> Path:
     path = Path(axe.__file__).parent / "axe.min.js"
     assert path.is_file(), f"axe-playwright-python ships no axe.min.js at {path}"
     return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    p, chromium = launch_chromium()
-    yield chromium
-    chromium.close()
-    p.stop()
 
 
 def _pages(annotations: Annotations) -> list[str]:

@@ -15,23 +15,11 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, Annotations, Site, entity_url
+from support import Annotations, Site, entity_url
 
 pytestmark = pytest.mark.browser
 
 LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (`make test` installs it: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "hostile"
-CHROMIUM = "/usr/bin/chromium"
 
 PAGES = [
     "sources/hostile-source/",
@@ -152,21 +150,6 @@ def server(hostile_site: dict):  # type: ignore[no-untyped-def]
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-        )
-        yield b
-        b.close()
 
 
 @pytest.mark.browser

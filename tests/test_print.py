@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
-from beyond_support import launch_chromium
 from pypdf import PdfReader
 from support import Annotations, entity_url
 
@@ -14,14 +12,6 @@ pytestmark = pytest.mark.browser
 #: Text of the site's chrome (header, search, table of contents, footer): none of it may be printed.
 CHROME = ("Rechercher", "Table des matières", "Material for MkDocs", "Made with", "Flux Atom")
 A4 = (595, 842)  # points
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    p, chromium = launch_chromium()
-    yield chromium
-    chromium.close()
-    p.stop()
 
 
 def _print(browser, url: str) -> PdfReader:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from support import CHROMIUM, CHROMIUM_ARGS, REPO
+from support import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -86,18 +86,6 @@ def base(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

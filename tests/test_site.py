@@ -7,6 +7,7 @@ support.py), never from the generator, so these tests see what a reader sees.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
