@@ -42,7 +42,7 @@ from . import incremental, search
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
-from .render.common import Page, list_children
+from .render.common import list_children
 from .exports import iter_exports
 from .site import iter_assets, iter_pages
 
@@ -181,11 +181,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # repeat what other pages say: not searched.
         self.unsearched = set()
         self.generated = set()
-        made: list[Page] = []
         for page in iter_pages(corpus):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
-            made.append(Page(page.path, "", page.origin, page.in_nav))
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
@@ -198,7 +196,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
             if page.origin is not None:
                 self.origins[page.path] = page.origin
-        self.shards = search.plan(corpus, self.config.search_shard_sources, made, self.unsearched)
+        self.shards = search.plan(corpus, self.config.search_shard_sources, self.generated, self.unsearched)
         if self._stream is not None:
             self._stream.expect(self.shards)
         # Serving, the exports (the whole corpus, several times over) are written after the

@@ -108,11 +108,11 @@ class Shards:
         return {dest[src]: shard for src, shard in self.pages.items() if src in dest}
 
 
-def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[Any] = (), unsearched: Container[str] = ()) -> Shards:
+def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[str] = (), unsearched: Container[str] = ()) -> Shards:
     """Cut the sources into shards, newest first (undated sources last).
 
     Shards 1 and later hold ``size`` sources each. Shard 0 holds every searched page that is
-    not a source page (``pages``, the generated pages, minus ``unsearched``) and the newest
+    not a source page (``pages``, the paths of the generated pages, minus ``unsearched``) and the newest
     sources: as many as make it about ``size`` pages, and at least a quarter of ``size``. A
     first search only reads shard 0, and Pagefind's time to search a shard grows with the
     pages that match: shard 0 stays as small as the later ones. ``size`` < 1 makes one index.
@@ -123,7 +123,7 @@ def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[Any] = (), u
 
     ordered = sorted(corpus.sources.values(), key=newest_first)
     source_pages = {page_path("source", source_id) for source_id in corpus.sources}
-    others = sum(1 for page in pages if page.path not in source_pages and page.path not in unsearched)
+    others = sum(1 for path in pages if path not in source_pages and path not in unsearched)
     first = max(size - others, size // 4)
     if size < 1 or len(ordered) <= first:
         return Shards({}, [len(ordered)], [_iso_range(ordered[0].date, ordered[-1].date) if ordered else (None, None)])
