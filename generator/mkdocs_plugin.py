@@ -415,4 +415,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         same process (it keeps plugins that have on_startup), so nothing of this session stays."""
         if self._search_cache is not None:
             shutil.rmtree(self._search_cache, ignore_errors=True)
-        self.__init__()  # type: ignore[misc]
+        with self._search_lock:
+            # Background threads of this session (search re-index, exports) compare their
+            # generation with this counter: it goes on counting, so that they all stand down.
+            generation = self._search_generation + 1
+            self.__init__()  # type: ignore[misc]
+            self._search_generation = generation
