@@ -42,8 +42,8 @@ from . import incremental, search
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
-from .render.common import list_children
-from .exports import iter_exports
+from .render.common import Asset, list_children
+from .exports import iter_exports, write_asset
 from .site import iter_assets, iter_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -79,6 +79,16 @@ class PackedFile(File):
             self._packed = (True, zlib.compress(value.encode("utf-8"), 1))
         else:
             self._packed = (False, zlib.compress(value, 1))
+
+    @classmethod
+    def of_asset(cls, config: MkDocsConfig, asset: Asset) -> PackedFile:
+        """The file of ``asset``, compressed a piece at a time as it is made."""
+        file = cls.generated(config, asset.path, content=b"")
+        packer = zlib.compressobj(1)
+        pieces = [packer.compress(chunk) for chunk in asset.chunks()]
+        pieces.append(packer.flush())
+        file._packed = (False, b"".join(pieces))
+        return file
 
 
 def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
@@ -206,7 +216,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             existing = files.get_file_from_path(asset.path)
             if existing is not None:
                 files.remove(existing)
-            files.append(PackedFile.generated(config, asset.path, content=asset.content))
+            files.append(PackedFile.of_asset(config, asset))
         if self.config.search == "pagefind":
             files.append(File.generated(config, search.WORKER_PATH, abs_src_path=str(search.WORKER)))
             files.append(File.generated(config, search.MORE_PATH, abs_src_path=str(search.MORE)))
@@ -397,7 +407,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for asset in iter_exports(corpus):
                 if generation != self._search_generation:
                     return
-                write_file(asset.content, str(site / asset.path))
+                write_asset(asset, site / asset.path)
         except Exception as exc:  # a rebuild that starts meanwhile cleans the site folder
             log.debug(f"exports not written: {exc}")
 

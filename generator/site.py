@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import incremental
 from .corpus import Corpus
-from .exports import iter_exports
+from .exports import iter_exports, write_asset
 from .feeds import feed_linker, iter_feeds
 from .redirects import build_redirects
 from .render.chronology import render_chronology
@@ -83,14 +83,13 @@ def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = Tru
     yield from build_redirects(corpus, site_url)
 
 
-def write_site(pages: list[Page], assets: list[Asset], out: Path) -> int:
+def write_site(pages: Iterable[Page], assets: Iterable[Asset], out: Path) -> int:
     """Write every page and asset under ``out``; paths are made from checked ids only."""
     out = out.resolve()
-    files = [(p.path, p.markdown.encode("utf-8")) for p in pages] + [(a.path, a.content) for a in assets]
-    for path, content in files:
+    files = [(p.path, Asset(p.path, p.markdown.encode("utf-8"))) for p in pages] + [(a.path, a) for a in assets]
+    for path, asset in files:
         target = (out / path).resolve()
         if out not in target.parents:  # ids are validated; this guards the invariant
             raise ValueError(f"output path escapes the output folder: {path}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_asset(asset, target)
     return len(files)

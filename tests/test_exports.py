@@ -104,3 +104,28 @@ def test_exports_are_reproducible_and_the_command_writes_the_same_files(site: Si
 @pytest.mark.parametrize("name", FILES)
 def test_export_is_published_with_a_link_from_the_help_page(site: Site, name: str) -> None:
     assert f"exports/{name}" in site.article("help/").text()
+
+
+def test_large_exports_are_written_a_piece_at_a_time_as_one_document() -> None:
+    """corpus.json and the STIX bundle are streamed (a source, an object at a time), and the
+    pieces make exactly the document a single json.dumps of the whole would write."""
+    from generator.corpus import load_corpus
+    from generator.exports import iter_exports
+    from generator.exports.corpus_json import corpus_document
+    from generator.exports.stix import stix_bundle
+
+    corpus = load_corpus(SEEDS, root=REPO)
+    whole = {
+        "exports/corpus.json": corpus_document(corpus),
+        "exports/stix-bundle.json": stix_bundle(corpus),
+    }
+    streamed = {a.path: a for a in iter_exports(corpus) if a.path in whole}
+    assert set(streamed) == set(whole)
+    for path, document in whole.items():
+        pieces = list(streamed[path].chunks())
+        joined = b"".join(pieces)
+        assert joined == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"), path
+        assert joined == streamed[path].content
+        items = document["sources"] if "sources" in document else document["objects"]
+        assert len(pieces) >= len(items) + 2, f"{path} is not written an item at a time"
+        assert max(map(len, pieces)) < len(joined) / 2, f"{path} has a piece holding most of the document"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..corpus import Corpus
-from ..render.common import Asset
+from ..render.common import Asset, StreamedAsset
 
 FOLDER = "exports"
 FILES = ("corpus.json", "corpus.schema.json", "incidents.csv", "stix-bundle.json")
@@ -20,15 +20,26 @@ def build_exports(corpus: Corpus, folder: str = FOLDER) -> list[Asset]:
 
 
 def iter_exports(corpus: Corpus, folder: str = FOLDER) -> Iterator[Asset]:
-    """The exports one at a time: a large corpus never has two of them in memory at once."""
-    from .corpus_json import corpus_json, schema_json
+    """The exports one at a time, the two large ones made a piece at a time as they are
+    written (:class:`StreamedAsset`): a large corpus never has an export whole in memory."""
+    from .corpus_json import iter_corpus_json, schema_json
     from .incidents_csv import incidents_csv
-    from .stix import stix_json
+    from .stix import iter_stix_json
 
     prefix = f"{folder}/" if folder else ""
-    makers = (lambda: corpus_json(corpus), schema_json, lambda: incidents_csv(corpus), lambda: stix_json(corpus))
-    for name, make in zip(FILES, makers):
-        yield Asset(prefix + name, make())
+    corpus_json, schema, csv, stix = (prefix + name for name in FILES)
+    yield StreamedAsset(corpus_json, lambda: iter_corpus_json(corpus))
+    yield Asset(schema, schema_json())
+    yield Asset(csv, incidents_csv(corpus))
+    yield StreamedAsset(stix, lambda: iter_stix_json(corpus))
+
+
+def write_asset(asset: Asset, target: Path) -> None:
+    """Write ``asset`` to ``target`` a piece at a time (its folder is made if missing)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in asset.chunks():
+            out.write(chunk)
 
 
 def write_exports(corpus: Corpus, out: Path) -> list[Path]:
@@ -36,6 +47,6 @@ def write_exports(corpus: Corpus, out: Path) -> list[Path]:
     written = []
     for asset in iter_exports(corpus, folder=""):
         target = out / asset.path
-        target.write_bytes(asset.content)
+        write_asset(asset, target)
         written.append(target)
     return written

@@ -9,7 +9,7 @@ site-relative address of the entity's page.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -74,12 +74,9 @@ def _source(s: Source) -> dict[str, Any]:
     }
 
 
-def corpus_document(corpus: Corpus) -> dict[str, Any]:
+def _registries(corpus: Corpus) -> dict[str, Any]:
     c = corpus
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "sources": [_source(s) for _, s in sorted(c.sources.items())],
         "meetings": [
             {"id": m.id, "previous_ids": _previous(m), "page": _page("meeting", m.id), "title": m.title, "kind": m.kind,
              "start": _date(m.start), "end": _date(m.end), "place": m.place, "country": m.country, "chair": m.chair,
@@ -111,8 +108,28 @@ def corpus_document(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def corpus_document(corpus: Corpus) -> dict[str, Any]:
+    """The export as one value (:func:`iter_corpus_json` writes the same document a source at a time)."""
+    return {"format": FORMAT, "version": VERSION, "sources": [_source(s) for _, s in sorted(corpus.sources.items())],
+            **_registries(corpus)}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def iter_corpus_json(corpus: Corpus) -> Iterator[bytes]:
+    """``corpus_document`` as compact JSON, a source at a time: at 20,000 sources the whole
+    document is hundreds of megabytes, and so would be each copy of it in memory."""
+    head = _dumps({"format": FORMAT, "version": VERSION})
+    yield (head[:-1] + ',"sources":[').encode("utf-8")
+    for n, (_, s) in enumerate(sorted(corpus.sources.items())):
+        yield ("," if n else "").encode("utf-8") + _dumps(_source(s)).encode("utf-8")
+    yield ("]," + _dumps(_registries(corpus))[1:] + "\n").encode("utf-8")
+
+
 def corpus_json(corpus: Corpus) -> bytes:
-    return (json.dumps(corpus_document(corpus), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return b"".join(iter_corpus_json(corpus))
 
 
 # --- the schema ----------------------------------------------------------------

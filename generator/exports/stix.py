@@ -23,7 +23,7 @@ annotations always give the same bundle.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -141,5 +141,17 @@ def stix_bundle(corpus: Corpus) -> dict[str, Any]:
     return {"type": "bundle", "id": _id("bundle", "corpus"), "objects": list(b.objects.values())}
 
 
+def iter_stix_json(corpus: Corpus) -> Iterator[bytes]:
+    """``stix_bundle`` as compact JSON, an object at a time (no second copy of the bundle as one string)."""
+    bundle = stix_bundle(corpus)
+    objects = bundle.pop("objects")
+    head = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+    yield (head[:-1] + ',"objects":[').encode("utf-8")
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for n, obj in enumerate(objects):
+        yield ("," if n else "").encode("utf-8") + encode(obj).encode("utf-8")
+    yield b"]}\n"
+
+
 def stix_json(corpus: Corpus) -> bytes:
-    return (json.dumps(stix_bundle(corpus), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return b"".join(iter_stix_json(corpus))

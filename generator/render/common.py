@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -61,6 +61,34 @@ class Asset:
 
     path: str
     content: bytes
+
+    def chunks(self) -> Iterator[bytes]:
+        """The content a piece at a time (see :class:`StreamedAsset`)."""
+        yield self.content
+
+
+class StreamedAsset(Asset):
+    """An asset made a piece at a time, when asked for: a large export never stands whole in memory.
+
+    ``chunks()`` makes it again on each call; ``content`` joins the pieces.
+    """
+
+    def __init__(self, path: str, make: Callable[[], Iterable[bytes]]) -> None:
+        self.path = path
+        self._make = make
+
+    @property  # type: ignore[override]
+    def content(self) -> bytes:
+        return b"".join(self.chunks())
+
+    def chunks(self) -> Iterator[bytes]:
+        yield from self._make()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Asset) and (self.path, self.content) == (other.path, other.content)
+
+    def __repr__(self) -> str:
+        return f"StreamedAsset({self.path!r})"
 
 
 #: corpus.caches key: page path -> the pages of its complete lists (see :func:`expand`).
