@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from . import countries as cldr
 from .diagnostics import Origin, Report, suggest
@@ -25,7 +25,7 @@ from .model import (
 )
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
-from .textmatch import find_verbatim, fold, paragraph_at, paragraphs, slugify
+from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, load
 
 #: Ids that would collide with a section's index page.
@@ -100,6 +100,10 @@ class _Loader:
         self.max_bytes = max_bytes
         self.report = Report()
         self.corpus = Corpus(seeds, self.report)
+
+    def fold_text(self, path: str, text: str) -> Folded:
+        """``text`` folded for verbatim search (a cache may keep it from one load to the next)."""
+        return fold(text)
 
     # --- registries --------------------------------------------------------
 
@@ -185,18 +189,23 @@ class _Loader:
         return files
 
     def sources(self) -> None:
-        raws = []
+        # Valid files claim their ids first, so a broken duplicate never takes a good page. Files
+        # come in path order: a valid one is built at once (its parsed annotations are dropped
+        # then), the others after them.
+        later = []
         for file in self.source_files():
             rel = _rel(file, self.root)
             text = read_text(file, rel, self.report, self.max_bytes)
             if text is None:
-                raws.append((RawSource(rel, file.stem, None, False, False, ""), None))
+                later.append((RawSource(rel, file.stem, None, False, False, ""), None))
+                continue
+            raw = split_source(text, rel, file.stem, self.report)
+            checked = self.check_source(raw)
+            if _valid(raw, checked):
+                self.build_source(raw, checked)
             else:
-                raw = split_source(text, rel, file.stem, self.report)
-                raws.append((raw, self.check_source(raw)))
-        # Valid files claim their ids first, so a broken duplicate never takes a good page.
-        raws.sort(key=lambda item: (not _valid(item[0], item[1]), item[0].path))
-        for raw, checked in raws:
+                later.append((raw, checked))
+        for raw, checked in sorted(later, key=lambda item: item[0].path):
             self.build_source(raw, checked)
 
     def check_source(self, raw: RawSource) -> Checked | None:
@@ -237,19 +246,19 @@ class _Loader:
             self.report.error(Origin(raw.path), f"{bad_name}; published as '{source_id}'")
         body = raw.body
         title = (c.get("title") if c else None) or _first_line(body) or source_id
-        source = Source(source_id, raw.path, title, body, paragraphs(body), Origin(raw.path), annotated=c is not None)
+        source = Source(source_id, raw.path, title, body.encode("utf-8"), paragraphs(body), Origin(raw.path), annotated=c is not None)
         self.corpus.sources[source_id] = source
         if c is not None:
-            self.fill_source(source, c)
+            self.fill_source(source, c, body)
 
-    def fill_source(self, s: Source, c: Checked) -> None:
+    def fill_source(self, s: Source, c: Checked, raw_body: str) -> None:
         v = c.get
         s.date, s.url, s.language, s.summary, s.reviewed = v("date"), v("url"), v("language"), v("summary"), v("reviewed")
         s.publisher = v("publisher")
         s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
         s.people, s.organisations = list(v("people")), list(v("organisations"))
         s.previous_ids = list(v("previous_ids"))
-        folded = fold(s.body)
+        folded = self.fold_text(s.path, raw_body)
 
         def locate(item: Checked, name: str, where: str) -> int | None:
             text = item.get(name)
@@ -378,6 +387,32 @@ class _Loader:
 
     # --- relations ---------------------------------------------------------
 
+    def finish(self) -> None:
+        """After reading every file: check references and former ids, then relate what is left."""
+        self.resolve()
+        self.previous_ids()
+        self.plain()
+        self.relate()
+
+    def plain(self) -> None:
+        """Once references are checked, values no longer need where they were written: keep them
+        as plain strings, each short one (ids, codes, names) once. At 20,000 sources this drops
+        about half a million origins and their strings."""
+        memo: dict[str, str] = {}
+        c = self.corpus
+        for name in ("sources", "meetings", "people", "threats", "countries", "organisations"):
+            table = getattr(c, name)
+            setattr(c, name, {_plain(k, memo): v for k, v in table.items()})
+            for entity in table.values():
+                _plain_fields(entity, memo)
+                for item in getattr(entity, "roles", ()):
+                    _plain_fields(item, memo)
+        for s in c.sources.values():
+            for items in (s.mentions, s.incidents, s.quotes, s.measures):
+                for item in items:
+                    _plain_fields(item, memo)
+        c.redirects = {_plain(k, memo): _plain(v, memo) for k, v in c.redirects.items()}
+
     def relate(self) -> None:
         """Link every pair of entities that one fact or one listing puts on the same page."""
         c = self.corpus
@@ -412,6 +447,31 @@ class _Loader:
                 c.link_all([se, _opt("meeting", m.meeting)] + [("threat", t) for t in m.threats])
 
 
+def _plain(value: Any, memo: dict[str, str]) -> Any:
+    """``value`` with every string in it a plain ``str`` (``LStr`` carries an origin); short ones shared."""
+    kind = type(value)
+    if kind is str:
+        return memo.setdefault(value, value) if len(value) <= 64 else value
+    if isinstance(value, str):
+        text = str.__str__(value)
+        return memo.setdefault(text, text) if len(text) <= 64 else text
+    if isinstance(value, list):
+        return [_plain(v, memo) for v in value]
+    if isinstance(value, tuple) and kind is tuple:
+        return tuple(_plain(v, memo) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k, memo): _plain(v, memo) for k, v in value.items()}
+    return value
+
+
+def _plain_fields(obj: Any, memo: dict[str, str]) -> None:
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        new = _plain(value, memo)
+        if new is not value:
+            setattr(obj, f.name, new)
+
+
 def _valid(raw: RawSource, checked: Checked | None) -> bool:
     """A file whose annotation checked and whose id is its own (not repaired from its name)."""
     return checked is not None and (checked.get("id") is not None or bool(ID_PATTERN.fullmatch(raw.stem)))
@@ -436,9 +496,7 @@ def load_corpus(seeds: Path, root: Path | None = None, max_bytes: int = MAX_BYTE
     loader = _Loader(seeds, Path(root) if root else seeds.parent, max_bytes)
     loader.registries()
     loader.sources()
-    loader.resolve()
-    loader.previous_ids()
-    loader.relate()
+    loader.finish()
     for s in loader.corpus.sources.values():
         s.problems = loader.report.for_path(s.path)
     return loader.corpus

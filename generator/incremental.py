@@ -27,6 +27,7 @@ from .corpus import Corpus, _Loader, _rel
 from .diagnostics import Diagnostic, Report
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import REGISTRIES, Checked
+from .textmatch import Folded, fold
 from .yamlpos import LList, load
 
 Stamp = tuple[int, object]
@@ -61,9 +62,12 @@ class ReadCache:
     last_read: list[str] = field(default_factory=list)
     #: Each file of the last load (path relative to the project) and what identifies its content.
     stamps: dict[str, Stamp] = field(default_factory=dict)
+    #: Each source's text, folded for verbatim search (the slowest step of loading a source).
+    folds: dict[str, tuple[str, Folded]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.files.clear()
+        self.folds.clear()
 
 
 class _CachingLoader(_Loader):
@@ -73,6 +77,13 @@ class _CachingLoader(_Loader):
         super().__init__(seeds, root, max_bytes)
         self.cache = cache
         self.seen: dict[str, _Read] = {}
+        self.folds: dict[str, tuple[str, Folded]] = {}
+
+    def fold_text(self, path: str, text: str) -> Folded:
+        hit = self.cache.folds.get(path)
+        folded = hit[1] if hit is not None and hit[0] == text else fold(text)
+        self.folds[path] = (text, folded)
+        return folded
 
     def _cached(self, file: Path, rel: str, compute):  # type: ignore[no-untyped-def]
         """``compute(report)`` for this file, or its cached value and problems when unchanged."""
@@ -155,14 +166,14 @@ def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, 
     loader = _CachingLoader(seeds, Path(root) if root else seeds.parent, max_bytes, cache)
     loader.registries()
     loader.sources()
-    loader.resolve()
-    loader.relate()
+    loader.finish()
     by_path: dict[str, list[Diagnostic]] = {}
     for d in loader.report.items:
         by_path.setdefault(d.origin.path, []).append(d)
     for s in loader.corpus.sources.values():
         s.problems = by_path.get(s.path, [])
     cache.files = loader.seen  # files gone from the folder leave the cache
+    cache.folds = loader.folds
     return loader.corpus
 
 

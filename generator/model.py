@@ -109,7 +109,7 @@ class Organisation:
     previous_ids: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     number: int
     start: int
@@ -168,7 +168,8 @@ class Source:
     id: str
     path: str
     title: str
-    body: str
+    #: The text, stored as UTF-8 (see :attr:`body`).
+    utf8: bytes
     paragraphs: list[Paragraph]
     origin: Origin
     annotated: bool = True
@@ -192,6 +193,16 @@ class Source:
     #: Former ids whose addresses redirect to this page.
     previous_ids: list[str] = field(default_factory=list)
 
+    @property
+    def body(self) -> str:
+        """The text. Kept as UTF-8: in Python, one ’ or « makes a whole French text take two
+        bytes a character; a large corpus holds hundreds of megabytes of text."""
+        return self.utf8.decode("utf-8")
+
     def paragraph_text(self, number: int) -> str:
         p = self.paragraphs[number - 1]
         return self.body[p.start : p.end]
+
+    def paragraph_texts(self) -> list[str]:
+        body = self.body
+        return [body[p.start : p.end] for p in self.paragraphs]

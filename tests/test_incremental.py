@@ -231,3 +231,33 @@ def test_a_build_after_serving_is_a_full_build(project: Path, tmp_path: Path) ->
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "built"))
     plugin = config.plugins["briefing"]
     assert not plugin.is_incremental and not plugin.reads.files and not plugin.pages.pages
+
+
+def test_a_cached_load_is_the_full_load_with_former_ids_and_problems(project: Path) -> None:
+    """Serving loads the corpus through its caches (parsed files, folded texts): the corpus is the
+    one a full load gives, former ids (redirects) and every problem included, the first time and
+    after an edit that breaks a quotation."""
+    from generator.corpus import load_corpus
+    from generator.incremental import ReadCache, load_corpus_cached
+
+    seeds = project / "seeds"
+    meetings = (seeds / "meetings.yml").read_text(encoding="utf-8")
+    first = yaml.safe_load(meetings)[0]["id"]
+    (seeds / "meetings.yml").write_text(
+        meetings.replace(f"- id: {first}\n", f"- id: {first}\n  previous_ids: [former-address]\n", 1), encoding="utf-8")
+
+    def same(cached, full) -> None:  # type: ignore[no-untyped-def]
+        assert cached.redirects == full.redirects == {("meeting", "former-address"): first}
+        assert sorted(map(str, cached.report.items)) == sorted(map(str, full.report.items))
+        assert cached.sources == full.sources
+        assert cached.graph == full.graph
+
+    cache = ReadCache()
+    same(load_corpus_cached(seeds, cache, root=project), load_corpus(seeds, root=project))
+    source = _source_file(project, "quotes:")
+    quoted = _front_matter(source)["quotes"][0]["text"]
+    _edit(source, quoted, quoted + " (ajout)")
+    again = load_corpus_cached(seeds, cache, root=project)
+    assert cache.last_read == [source.relative_to(project).as_posix()]
+    assert any("is not verbatim" in str(d) for d in again.report.items)
+    same(again, load_corpus(seeds, root=project))

@@ -69,7 +69,7 @@ def _source(s: Source) -> dict[str, Any]:
         "incidents": [_incident(i) for i in s.incidents],
         "quotes": [_quote(q) for q in s.quotes],
         "measures": [_measure(m) for m in s.measures],
-        "paragraphs": [s.paragraph_text(p.number) for p in s.paragraphs],
+        "paragraphs": s.paragraph_texts(),
         "text": s.body,
     }
 

@@ -53,7 +53,7 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
     w.section("Citations", w.quotes_block(s.quotes))
     w.section("Mesures", w.measures_list(s.measures))
     names = matcher_for(corpus, s)
-    texts = [s.body[p.start : p.end] for p in s.paragraphs]
+    texts = s.paragraph_texts()
     paras = []
     for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts)):
         number = f'[{p.number}](#p{p.number}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'
