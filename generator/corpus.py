@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import countries as cldr
 from .diagnostics import Origin, Report, suggest
@@ -17,6 +17,7 @@ from .model import (
     Meeting,
     Mention,
     Organisation,
+    Paragraph,
     Person,
     Quote,
     Role,
@@ -26,7 +27,7 @@ from .model import (
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
-from .yamlpos import LList, load
+from .yamlpos import LList, LMap, LStr, load
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
@@ -101,9 +102,10 @@ class _Loader:
         self.report = Report()
         self.corpus = Corpus(seeds, self.report)
 
-    def fold_text(self, path: str, text: str) -> Folded:
-        """``text`` folded for verbatim search (a cache may keep it from one load to the next)."""
-        return fold(text)
+    def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
+        """A source's paragraphs, and its text folded for verbatim search (a cache may keep
+        both from one load to the next: they are the slowest steps of loading a source)."""
+        return paragraphs(text), fold(text)
 
     # --- registries --------------------------------------------------------
 
@@ -246,19 +248,19 @@ class _Loader:
             self.report.error(Origin(raw.path), f"{bad_name}; published as '{source_id}'")
         body = raw.body
         title = (c.get("title") if c else None) or _first_line(body) or source_id
-        source = Source(source_id, raw.path, title, body.encode("utf-8"), paragraphs(body), Origin(raw.path), annotated=c is not None)
+        paras, folded = self.text_index(raw.path, body)
+        source = Source(source_id, raw.path, title, body.encode("utf-8"), paras, Origin(raw.path), annotated=c is not None)
         self.corpus.sources[source_id] = source
         if c is not None:
-            self.fill_source(source, c, body)
+            self.fill_source(source, c, folded)
 
-    def fill_source(self, s: Source, c: Checked, raw_body: str) -> None:
+    def fill_source(self, s: Source, c: Checked, folded: Folded) -> None:
         v = c.get
         s.date, s.url, s.language, s.summary, s.reviewed = v("date"), v("url"), v("language"), v("summary"), v("reviewed")
         s.publisher = v("publisher")
         s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
         s.people, s.organisations = list(v("people")), list(v("organisations"))
         s.previous_ids = list(v("previous_ids"))
-        folded = self.fold_text(s.path, raw_body)
 
         def locate(item: Checked, name: str, where: str) -> int | None:
             text = item.get(name)
@@ -398,20 +400,20 @@ class _Loader:
         """Once references are checked, values no longer need where they were written: keep them
         as plain strings, each short one (ids, codes, names) once. At 20,000 sources this drops
         about half a million origins and their strings."""
-        memo: dict[str, str] = {}
+        plain = _plainer({})
         c = self.corpus
         for name in ("sources", "meetings", "people", "threats", "countries", "organisations"):
             table = getattr(c, name)
-            setattr(c, name, {_plain(k, memo): v for k, v in table.items()})
+            setattr(c, name, {plain(k): v for k, v in table.items()})
             for entity in table.values():
-                _plain_fields(entity, memo)
+                _plain_fields(entity, plain)
                 for item in getattr(entity, "roles", ()):
-                    _plain_fields(item, memo)
+                    _plain_fields(item, plain)
         for s in c.sources.values():
             for items in (s.mentions, s.incidents, s.quotes, s.measures):
                 for item in items:
-                    _plain_fields(item, memo)
-        c.redirects = {_plain(k, memo): _plain(v, memo) for k, v in c.redirects.items()}
+                    _plain_fields(item, plain)
+        c.redirects = {plain(k): plain(v) for k, v in c.redirects.items()}
 
     def relate(self) -> None:
         """Link every pair of entities that one fact or one listing puts on the same page."""
@@ -447,29 +449,35 @@ class _Loader:
                 c.link_all([se, _opt("meeting", m.meeting)] + [("threat", t) for t in m.threats])
 
 
-def _plain(value: Any, memo: dict[str, str]) -> Any:
-    """``value`` with every string in it a plain ``str`` (``LStr`` carries an origin); short ones shared."""
-    kind = type(value)
-    if kind is str:
-        return memo.setdefault(value, value) if len(value) <= 64 else value
-    if isinstance(value, str):
-        text = str.__str__(value)
-        return memo.setdefault(text, text) if len(text) <= 64 else text
-    if isinstance(value, list):
-        return [_plain(v, memo) for v in value]
-    if isinstance(value, tuple) and kind is tuple:
-        return tuple(_plain(v, memo) for v in value)
-    if isinstance(value, dict):
-        return {_plain(k, memo): _plain(v, memo) for k, v in value.items()}
-    return value
+def _plainer(memo: dict[str, str]) -> Callable[[Any], Any]:
+    """A function giving a value with every ``LStr`` in it (a string with its origin) as a plain
+    ``str``, the short ones (ids, codes, names) shared through ``memo``."""
+    share = memo.setdefault
+
+    def plain(value: Any) -> Any:
+        kind = type(value)
+        if kind is LStr:
+            text = str.__str__(value)
+            return share(text, text) if len(text) <= 64 else text
+        if kind is list or kind is LList:
+            return [plain(v) for v in value]
+        if kind is tuple:
+            return tuple(plain(v) for v in value)
+        if kind is dict or kind is LMap:
+            return {plain(k): plain(v) for k, v in value.items()}
+        return value
+
+    return plain
 
 
-def _plain_fields(obj: Any, memo: dict[str, str]) -> None:
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        new = _plain(value, memo)
-        if new is not value:
-            setattr(obj, f.name, new)
+def _plain_fields(obj: Any, plain: Callable[[Any], Any]) -> None:
+    values = obj.__dict__
+    for name, value in values.items():
+        if type(value) in _CONTAINERS and value:
+            values[name] = plain(value)
+
+
+_CONTAINERS = frozenset({LStr, list, LList, tuple, dict, LMap})
 
 
 def _valid(raw: RawSource, checked: Checked | None) -> bool:

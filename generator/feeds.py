@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 from urllib.parse import urljoin
 
+from . import incremental
 from .corpus import Corpus
 from .dates import PartialDate
 from .exports.ids import stable_uuid
-from .model import Source
+from .model import Key, Source
 from .render.common import Asset, Page, newest_first, short_label
 from .render.svg import built_url, xml
 from .urls import page_path, relative
@@ -99,18 +100,18 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _feeds(corpus: Corpus) -> list[_Feed]:
-    feeds = [_Feed(ALL, "Briefing — toutes les sources", "Les sources du briefing, de la plus récente à la plus ancienne.",
-                   "sources/index.md", list(corpus.sources.values()))]
+def _feeds(corpus: Corpus) -> Iterator[tuple[Key | None, _Feed]]:
+    """Each feed, with the entity it is about (None: the whole briefing)."""
+    yield None, _Feed(ALL, "Briefing — toutes les sources", "Les sources du briefing, de la plus récente à la plus ancienne.",
+                      "sources/index.md", list(corpus.sources.values()))
     for kind, table in (("country", corpus.countries), ("threat", corpus.threats)):
         for entity_id in sorted(table):
             name = corpus.countries[entity_id].name if kind == "country" else corpus.threats[entity_id].label["fr"]
             what = "citant ce pays" if kind == "country" else "évoquant ce type de menace"
-            feeds.append(_Feed(
+            yield (kind, entity_id), _Feed(
                 feed_path(kind, entity_id), f"Briefing — {name}", f"Les sources {what} : {name}.",
                 page_path(kind, entity_id), [corpus.sources[i] for i in corpus.related((kind, entity_id), "source")],
-            ))
-    return feeds
+            )
 
 
 def build_feeds(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
@@ -122,8 +123,12 @@ def iter_feeds(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
     """The feeds one at a time (see :func:`build_feeds`)."""
     dated = [s.date for s in corpus.sources.values() if s.date]
     updated = _stamp(max(dated)) if dated else "1970-01-01T00:00:00Z"
-    for f in _feeds(corpus):
-        yield Asset(f.path, atom(corpus, f, site_url, updated))
+    for about, f in _feeds(corpus):
+        if about is None:
+            yield Asset(f.path, atom(corpus, f, site_url, updated))
+        else:  # rebuilding: the feed of last time when its entity's sources are unchanged
+            make = lambda corpus, f=f: Asset(f.path, atom(corpus, f, site_url, updated))  # noqa: E731
+            yield incremental.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated), make)
 
 
 # --- links from the pages -----------------------------------------------------

@@ -27,7 +27,8 @@ from .corpus import Corpus, _Loader, _rel
 from .diagnostics import Diagnostic, Report
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import REGISTRIES, Checked
-from .textmatch import Folded, fold
+from .model import Paragraph
+from .textmatch import Folded
 from .yamlpos import LList, load
 
 Stamp = tuple[int, object]
@@ -62,12 +63,12 @@ class ReadCache:
     last_read: list[str] = field(default_factory=list)
     #: Each file of the last load (path relative to the project) and what identifies its content.
     stamps: dict[str, Stamp] = field(default_factory=dict)
-    #: Each source's text, folded for verbatim search (the slowest step of loading a source).
-    folds: dict[str, tuple[str, Folded]] = field(default_factory=dict)
+    #: Each source's text, with its paragraphs and folded for verbatim search (see ``_Loader.text_index``).
+    texts: dict[str, tuple[str, tuple[list[Paragraph], Folded]]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.files.clear()
-        self.folds.clear()
+        self.texts.clear()
 
 
 class _CachingLoader(_Loader):
@@ -77,13 +78,13 @@ class _CachingLoader(_Loader):
         super().__init__(seeds, root, max_bytes)
         self.cache = cache
         self.seen: dict[str, _Read] = {}
-        self.folds: dict[str, tuple[str, Folded]] = {}
+        self.texts: dict[str, tuple[str, tuple[list[Paragraph], Folded]]] = {}
 
-    def fold_text(self, path: str, text: str) -> Folded:
-        hit = self.cache.folds.get(path)
-        folded = hit[1] if hit is not None and hit[0] == text else fold(text)
-        self.folds[path] = (text, folded)
-        return folded
+    def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
+        hit = self.cache.texts.get(path)
+        found = hit[1] if hit is not None and hit[0] == text else super().text_index(path, text)
+        self.texts[path] = (text, found)
+        return found
 
     def _cached(self, file: Path, rel: str, compute):  # type: ignore[no-untyped-def]
         """``compute(report)`` for this file, or its cached value and problems when unchanged."""
@@ -173,7 +174,7 @@ def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, 
     for s in loader.corpus.sources.values():
         s.problems = by_path.get(s.path, [])
     cache.files = loader.seen  # files gone from the folder leave the cache
-    cache.folds = loader.folds
+    cache.texts = loader.texts
     return loader.corpus
 
 
@@ -257,6 +258,22 @@ def entity_page(corpus: Corpus, kind: str, entity_id: str, entity: Any, render: 
     return page
 
 
+def derived(corpus: Corpus, name: tuple[str, str], about: tuple[str, str], extra: object, make: Any) -> Any:
+    """``make(corpus)``, something else drawn from entity ``about`` and its sources (a feed), or
+    what it gave last time when those and ``extra`` are unchanged."""
+    reuse = corpus.caches.get(REUSE)
+    if reuse is None:
+        return make(corpus)
+    memo, stamps = reuse
+    key = memo.entity_key(corpus, about[0], about[1], stamps)
+    key = None if key is None else (key, extra)
+    made = memo.get(name, key)
+    if made is None:
+        made = make(corpus)
+        memo.put(name, key, made)
+    return made
+
+
 @dataclass
 class Rendered:
     """What MkDocs made of one page's Markdown."""
@@ -268,6 +285,8 @@ class Rendered:
     anchors: set[str] | None = None
     links: dict[str, dict[str, str]] | None = None
     html: str | None = None
+    #: The digest of the page's file (front matter included) it was rendered from.
+    file_hash: bytes | None = None
 
 
 @dataclass
@@ -297,7 +316,11 @@ class PageCache:
 
 
 def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    return digest_bytes(text.encode("utf-8"))
+
+
+def digest_bytes(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def site_key(*parts: object) -> str:

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,6 +64,8 @@ class PackedFile(File):
     """
 
     _packed: tuple[bool, bytes] | None = None
+    #: A generated page's Markdown digest (:func:`incremental.digest`), for incremental rebuilds.
+    markdown_digest: bytes | None = None
 
     @property  # type: ignore[override]
     def _content(self) -> str | bytes | None:
@@ -81,6 +85,15 @@ class PackedFile(File):
             self._packed = (False, zlib.compress(value, 1))
 
     @classmethod
+    def of_page(cls, config: MkDocsConfig, path: str, packed: bytes, digest: bytes, in_nav: bool) -> PackedFile:
+        """The file of a generated page whose UTF-8 Markdown is compressed as ``packed``."""
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = cls.generated(config, path, content=b"", inclusion=inclusion)
+        file._packed = (True, packed)
+        file.markdown_digest = digest
+        return file
+
+    @classmethod
     def of_asset(cls, config: MkDocsConfig, asset: Asset) -> PackedFile:
         """The file of ``asset``, compressed a piece at a time as it is made."""
         file = cls.generated(config, asset.path, content=b"")
@@ -89,6 +102,23 @@ class PackedFile(File):
         pieces.append(packer.flush())
         file._packed = (False, b"".join(pieces))
         return file
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory from one build to the next (MkDocs makes a new Jinja
+    environment for each build: compiling Material's templates again takes about a second).
+    Jinja checks each entry against its template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
 
 
 def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
@@ -132,6 +162,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
         self._packed_html: dict[str, bytes] = {}
+        #: Rebuilding: each generated page's Markdown digest and compressed Markdown.
+        self._packs: dict[str, tuple[bytes, bytes]] = {}
+        #: Rebuilding: Jinja's compiled templates, kept from one build to the next.
+        self._bytecode = _TemplateCache()
         self._exports_corpus: Any = None
         #: Serving: the thread writing the exports of the last build.
         self.exports_thread: threading.Thread | None = None
@@ -197,13 +231,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            file = PackedFile.generated(
-                config,
-                page.path,
-                content=page.markdown,
-                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-            )
-            files.append(file)
+            files.append(self._page_file(config, page.path, page.markdown, page.in_nav))
             if page.origin is not None:
                 self.origins[page.path] = page.origin
         self.shards = search.plan(corpus, self.config.search_shard_sources, self.generated, self.unsearched)
@@ -226,13 +254,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self._mark_unchanged(files)
         return files
 
+    def _page_file(self, config: MkDocsConfig, path: str, markdown: str, in_nav: bool) -> PackedFile:
+        """A generated page's file; rebuilding, a page whose Markdown is unchanged is not compressed again."""
+        data = markdown.encode("utf-8")
+        digest = incremental.digest_bytes(data)
+        last = self._packs.get(path) if self.is_incremental else None
+        packed = last[1] if last is not None and last[0] == digest else zlib.compress(data, 1)
+        if self.is_incremental:
+            self._packs[path] = (digest, packed)
+        return PackedFile.of_page(config, path, packed, digest, in_nav)
+
     def _mark_unchanged(self, files: Files) -> None:
         """`mkdocs serve --dirty` keeps the site folder: MkDocs skips the pages we say are unchanged."""
         for file in files.documentation_pages():
-            if not file.generated_by or file.content_bytes is None:
+            if not isinstance(file, PackedFile) or file.markdown_digest is None:
                 continue
             previous = self.pages.pages.get(file.src_uri)
-            same = previous is not None and previous.markdown_hash == incremental.digest(file.content_string)
+            same = previous is not None and previous.file_hash == file.markdown_digest
             if same and Path(file.abs_dest_path).exists():
                 file.is_modified = lambda: False  # type: ignore[method-assign]
                 self.pages.reused.add(file.src_uri)
@@ -243,6 +281,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         folders = [str(TEMPLATES)] + ([config.theme.custom_dir] if config.theme.custom_dir else [])
         pages = sorted(f.src_uri for f in files.documentation_pages())
         return incremental.site_key(config_text, dict(self.config), pages, incremental.tree_stamp(folders))
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.is_incremental:
+            env.bytecode_cache = self._bytecode
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         origin = self.origins.get(page.file.src_uri)
@@ -313,6 +356,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 page.present_anchor_ids,
                 {f.src_uri: a for f, a in links.items()} if links is not None else None,
                 output,
+                getattr(page.file, "markdown_digest", None),
             )
         return output
 
@@ -372,8 +416,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 atexit.register(shutil.rmtree, self._search_cache, True)
                 shutil.copytree(site / search.OUTPUT, self._search_cache / "current")
             return
-        # Serving: the previous index goes back in at once; a new one is made in the background.
-        search.place(self._search_cache / "current", site / search.OUTPUT)
+        # Serving: the previous index goes back in at once (`--dirty` left it there); a new one is
+        # made in the background.
+        if not (self.dirty and search.index_is_complete(site / search.OUTPUT)):
+            search.place(self._search_cache / "current", site / search.OUTPUT)
         generation = self._search_generation
         threading.Thread(target=self._reindex, args=(site, generation, shards, files), daemon=True).start()
 

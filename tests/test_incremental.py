@@ -134,11 +134,17 @@ def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project
     assert reused_entities, "no entity page was reused"
     assert not (reused_entities & related), f"pages fed by the edited source were reused: {sorted(reused_entities & related)}"
     assert plugin.pages.rendered.isdisjoint(plugin.pages.reused)
+    # Feeds likewise: those of the countries and threats the source feeds are made again.
+    reused_feeds = {(kind.removeprefix("feed/"), i) for kind, i in plugin.sources.reused if kind.startswith("feed/")}
+    assert reused_feeds, "no feed was reused"
+    assert not (reused_feeds & related), f"feeds fed by the edited source were reused: {sorted(reused_feeds & related)}"
 
     # What the incremental build wrote is what a full build writes.
     full = tmp_path / "full"
     build(_config(project, full, incremental=False, search="material"))
     assert _pages(site) == _pages(full)
+    feeds = {p.relative_to(site): p.read_bytes() for p in (site / "feeds").rglob("*.xml")}
+    assert feeds and feeds == {p.relative_to(full): p.read_bytes() for p in (full / "feeds").rglob("*.xml")}
 
 
 def test_editing_a_registry_renders_every_page_naming_the_entry(project: Path, tmp_path: Path) -> None:

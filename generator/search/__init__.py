@@ -251,17 +251,30 @@ def place(index: Path, output: Path) -> None:
     """Put a copy of the index folder ``index`` at ``output``: hard links where the file system
     allows (thousands of files in a blink), copies otherwise. Files already there are replaced,
     never written through, so the source folder stays as it was."""
-    for source in index.rglob("*"):
-        target = output / source.relative_to(index)
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+    for folder, _, names in os.walk(index):
+        here = Path(folder)
+        there = output / here.relative_to(index)
+        there.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            _place_file(here / name, there / name)
+
+
+def _place_file(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)  # one system call for a file not there yet: the usual case
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copy2(source, target)
+        return
+    spare = target.with_name(f".{target.name}.new")  # linked beside, then renamed over the old one
+    spare.unlink(missing_ok=True)
+    try:
+        os.link(source, spare)
+    except OSError:
+        shutil.copy2(source, spare)
+    os.replace(spare, target)
 
 
 def index_is_complete(output: Path) -> bool:
