@@ -20,14 +20,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from . import corpus as _corpus
 from .corpus import Corpus, _Loader, _rel
 from .diagnostics import Diagnostic, Report
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import REGISTRIES, Checked
-from .model import Paragraph
+from .model import Key, Meeting, Paragraph, Source
 from .textmatch import Folded
 from .yamlpos import LList, load
 
@@ -182,6 +182,7 @@ def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, 
 
 #: corpus.caches key of the :class:`SourcePages` a renderer may reuse pages from.
 REUSE = "generator.incremental.reuse"
+NEIGHBOURS = "generator.incremental.neighbours"
 
 
 @dataclass
@@ -217,6 +218,40 @@ class SourcePages:
                 return None
             inputs.append((path, own))
         return (self.registries, kind, entity_id, tuple(inputs))
+
+    def attach(self, corpus: Corpus, stamps: dict[str, Stamp], sources_prefix: str) -> None:
+        """Let the renderers of ``corpus`` reuse this memo's pages; ``stamps`` are the files the
+        corpus was loaded from, those outside ``sources_prefix`` the registries."""
+        self.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(sources_prefix))
+        self.reused = set()
+        corpus.caches[REUSE] = (self, stamps)
+
+    def items_key(self, corpus: Corpus, items: Sequence[Any], stamps: dict[str, Stamp]) -> object | None:
+        """What the lines of ``items`` are made from, besides the registries: each one's source
+        file (a meeting's line comes from the registries alone), or None if one cannot be told."""
+        out: list[object] = []
+        for item in items:
+            item = getattr(item, "item", item)  # a chronology entry
+            if isinstance(item, Meeting):
+                out.append(("meeting", item.id))
+                continue
+            source_id = item.id if isinstance(item, Source) else getattr(item, "source", None)
+            source = corpus.sources.get(source_id) if isinstance(source_id, str) else None
+            own = stamps.get(source.path) if source is not None else None
+            if own is None:
+                return None
+            out.append((type(item).__name__, source_id, source.path, own, getattr(item, "number", 0)))
+        return tuple(out)
+
+    def neighbours(self, corpus: Corpus, key: Key | None) -> object:
+        """The entities a page's entity is related to: its lines link their names (same process only)."""
+        if key is None:
+            return None
+        cache = corpus.caches.setdefault(NEIGHBOURS, {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = hash(frozenset(corpus.graph.get(key, ())))
+        return found
 
     def get(self, page_key: tuple[str, str], key: object) -> Any:
         hit = self.pages.get(page_key)
@@ -272,6 +307,23 @@ def derived(corpus: Corpus, name: tuple[str, str], about: tuple[str, str], extra
         made = make(corpus)
         memo.put(name, key, made)
     return made
+
+
+def list_page(corpus: Corpus, path: str, owner: Key | None, extra: object, items: Sequence[Any], make: Any) -> Any:
+    """``make()``, one page of a long list (its ``items``, on a page about ``owner``), or that
+    page of last time when its items' sources, the registries, the entities ``owner`` is related
+    to and ``extra`` (what else the page says) are the same."""
+    reuse = corpus.caches.get(REUSE)
+    if reuse is None:
+        return make()
+    memo, stamps = reuse
+    lines = memo.items_key(corpus, items, stamps)
+    key = None if lines is None else (memo.registries, extra, lines, memo.neighbours(corpus, owner))
+    page = memo.get(("list", path), key)
+    if page is None:
+        page = make()
+        memo.put(("list", path), key, page)
+    return page
 
 
 @dataclass

@@ -211,10 +211,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.is_incremental:
             corpus = incremental.load_corpus_cached(self.seeds, self.reads, root=self.root, max_bytes=self.config.max_bytes)
             # Source pages depend on their own file and the registries only: reuse the unchanged ones.
-            stamps = self.reads.stamps
-            self.sources.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(self._sources_prefix))
-            corpus.caches[incremental.REUSE] = (self.sources, stamps)
-            self.sources.reused = set()
+            self.sources.attach(corpus, self.reads.stamps, self._sources_prefix)
         else:
             corpus = load_corpus(self.seeds, root=self.root, max_bytes=self.config.max_bytes)
         for problem in corpus.report.sorted():

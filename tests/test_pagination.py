@@ -187,3 +187,39 @@ def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
     expected = [f"urn:uuid:{feeds.stable_uuid('source', s.id)}" for s in dated[: feeds.ENTRIES]]
     assert [e.findtext(f"{atom}id") for e in entries] == expected
     assert all(len(ET.fromstring(content).findall(f"{atom}entry")) <= feeds.ENTRIES for content in built.values())
+
+
+def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, tmp_path: Path, small_sizes: None) -> None:
+    """Serving, a page of a long list whose lines come from unchanged files is the page of the
+    last build; the pages listing the edited source are made again; every page is what a full
+    build makes."""
+    import shutil
+
+    from generator import incremental
+    from generator.site import iter_pages
+
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds, copy)
+    cache, memo = incremental.ReadCache(), incremental.SourcePages()
+
+    def serve_pages() -> dict[str, str]:
+        corpus = incremental.load_corpus_cached(copy, cache, root=tmp_path)
+        memo.attach(corpus, cache.stamps, "seeds/sources/")
+        return {p.path: p.markdown for p in iter_pages(corpus)}
+
+    serve_pages()
+    edited = sorted((copy / "sources").iterdir())[len(list((copy / "sources").iterdir())) // 2]
+    text = edited.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.MULTILINE)
+    assert title, f"{edited.name} has no title line"
+    text = text.replace(title.group(0), "title: Titre modifié pour le test", 1)
+    edited.write_text(text, encoding="utf-8")
+    served = serve_pages()
+
+    full = {p.path: p.markdown for p in build_pages(load_corpus(copy, root=tmp_path))}
+    assert served == full
+    lists = {path for kind, path in memo.reused if kind == "list"}
+    assert len(lists) > 20, f"few list pages reused: {len(lists)}"
+    showing = {path for path, markdown in full.items() if "Titre modifié pour le test" in markdown}
+    assert any("/" in p and p.rsplit("/", 1)[-1][:-3].isdigit() for p in showing), "the edit shows on no list page"
+    assert not (lists & showing), f"list pages showing the edit were reused: {sorted(lists & showing)[:5]}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from .. import incremental
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Origin
@@ -434,17 +435,23 @@ def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writ
     for n, path in enumerate(paths, start=1):
         w = Writer(owner.corpus, path, owner.key)
         chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
-        w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
-        first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
         back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
         what = lead(w) if lead else f"{esc(title)} de {back}"
-        w.add(f"{what}, {order} : {first} à {last} sur {len(items)}.")
-        if count > 1:
-            w.add(pager(w, paths, n))
-        w.add(bullets(line(w, x) for x in chunk))
-        if count > 1:
-            w.add(pager(w, paths, n))
-        out.append(Page(path, w.markdown(), None))
+
+        def make(w: Writer = w, n: int = n, chunk: Sequence[T] = chunk, what: str = what) -> Page:
+            w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
+            first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
+            w.add(f"{what}, {order} : {first} à {last} sur {len(items)}.")
+            if count > 1:
+                w.add(pager(w, paths, n))
+            w.add(bullets(line(w, x) for x in chunk))
+            if count > 1:
+                w.add(pager(w, paths, n))
+            return Page(path, w.markdown(), None)
+
+        # Rebuilding, a page whose lines come from the same files is the page of last time.
+        extra = (name, title, what, order, count, len(items), PAGE_SIZE)
+        out.append(incremental.list_page(owner.corpus, path, owner.key, extra, chunk, make))
     return out
 
 
