@@ -189,14 +189,18 @@ def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
     assert all(len(ET.fromstring(content).findall(f"{atom}entry")) <= feeds.ENTRIES for content in built.values())
 
 
-def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, tmp_path: Path, small_sizes: None) -> None:
-    """Serving, a page of a long list whose lines come from unchanged files is the page of the
-    last build; the pages listing the edited source are made again; every page is what a full
-    build makes."""
+def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, tmp_path: Path, small_sizes: None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serving, a page of a long list (or a year of the chronology) whose lines come from
+    unchanged files is the page of the last build; the pages listing the edited source are made
+    again; every page is what a full build makes."""
     import shutil
 
     from generator import incremental
+    from generator.render import chronology
     from generator.site import iter_pages
+
+    monkeypatch.setattr(chronology, "ONE_PAGE", 40)
 
     copy = tmp_path / "seeds"
     shutil.copytree(seeds, copy)
@@ -220,6 +224,7 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
     assert served == full
     lists = {path for kind, path in memo.reused if kind == "list"}
     assert len(lists) > 20, f"few list pages reused: {len(lists)}"
+    assert any(re.fullmatch(r"chronologie/\d{4}\.md", p) for p in lists), "no year of the chronology reused"
     showing = {path for path, markdown in full.items() if "Titre modifié pour le test" in markdown}
     assert any("/" in p and p.rsplit("/", 1)[-1][:-3].isdigit() for p in showing), "the edit shows on no list page"
     assert not (lists & showing), f"list pages showing the edit were reused: {sorted(lists & showing)[:5]}"

@@ -17,6 +17,7 @@ from itertools import groupby
 
 from babel.dates import format_date
 
+from .. import incremental
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..markup import bullets, esc, link
@@ -115,7 +116,11 @@ def render_chronology(corpus: Corpus) -> Page:
     w.long_section("Sans date", undated, line, "sans-date", order=UNDATED_ORDER,
                    lead=lambda p: f"Incidents et sources sans date de la [chronologie]({p.to(CHRONOLOGY)})")
     for year in years:
-        w.children.append(_year_page(corpus, year, years, {c: g for c, g in months.items() if c[0] == year}))
+        of_year = {c: g for c, g in months.items() if c[0] == year}
+        everything = [e for group in of_year.values() for e in group]
+        # Rebuilding, a year whose entries come from unchanged files is the page of last time.
+        w.children.append(incremental.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year)),
+                                                everything, partial(_year_page, corpus, year, years, of_year)))
     return w.page(None, in_nav=True)
 
 
