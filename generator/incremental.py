@@ -18,6 +18,7 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -47,11 +48,22 @@ def stamp(file: Path) -> Stamp | None:
         return None
 
 
+def file_status(file: Path) -> tuple[int, ...] | None:
+    """Size, inode, modification and change times: a file whose status is the same was not written."""
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    return st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns
+
+
 @dataclass
 class _Read:
     stamp: Stamp
     value: Any
     problems: list[Diagnostic]
+    #: The file's status when read (see :func:`file_status`): unchanged, its content is not read again.
+    status: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -88,13 +100,16 @@ class _CachingLoader(_Loader):
 
     def _cached(self, file: Path, rel: str, compute):  # type: ignore[no-untyped-def]
         """``compute(report)`` for this file, or its cached value and problems when unchanged."""
-        now = stamp(file)
         where = f"{self.root}\0{file}"  # the same file read for another project is another entry
         hit = self.cache.files.get(where)
+        status = file_status(file)
+        # Not written since (same status): its stamp stands, no need to read and digest it again.
+        now = hit.stamp if hit is not None and status is not None and hit.status == status else stamp(file)
         if now is not None:
             self.cache.stamps[rel] = now
         if hit is not None and now is not None and hit.stamp == now:
             self.report.extend(hit.problems)
+            hit.status = status
             self.seen[where] = hit
             return hit.value
         own = Report()
@@ -102,7 +117,7 @@ class _CachingLoader(_Loader):
         self.report.extend(own.items)
         self.cache.last_read.append(rel)
         if now is not None:
-            self.seen[where] = _Read(now, value, list(own.items))
+            self.seen[where] = _Read(now, value, list(own.items), status)
         return value
 
     def registries(self) -> None:

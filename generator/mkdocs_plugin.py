@@ -162,8 +162,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
         self._packed_html: dict[str, bytes] = {}
-        #: Rebuilding: each generated page's Markdown digest and compressed Markdown.
-        self._packs: dict[str, tuple[bytes, bytes]] = {}
+        #: Rebuilding: each generated page's Markdown, its digest and compressed.
+        self._packs: dict[str, tuple[str, bytes, bytes]] = {}
         #: Rebuilding: Jinja's compiled templates, kept from one build to the next.
         self._bytecode = _TemplateCache()
         self._exports_corpus: Any = None
@@ -253,12 +253,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _page_file(self, config: MkDocsConfig, path: str, markdown: str, in_nav: bool) -> PackedFile:
         """A generated page's file; rebuilding, a page whose Markdown is unchanged is not compressed again."""
+        last = self._packs.get(path) if self.is_incremental else None
+        if last is not None and last[0] is markdown:  # the very page of last time (reused)
+            return PackedFile.of_page(config, path, last[2], last[1], in_nav)
         data = markdown.encode("utf-8")
         digest = incremental.digest_bytes(data)
-        last = self._packs.get(path) if self.is_incremental else None
-        packed = last[1] if last is not None and last[0] == digest else zlib.compress(data, 1)
+        packed = last[2] if last is not None and last[1] == digest else zlib.compress(data, 1)
         if self.is_incremental:
-            self._packs[path] = (digest, packed)
+            self._packs[path] = (markdown, digest, packed)
         return PackedFile.of_page(config, path, packed, digest, in_nav)
 
     def _mark_unchanged(self, files: Files) -> None:
