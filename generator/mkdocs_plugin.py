@@ -158,6 +158,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._search_lock = threading.Lock()
         self._search_generation = 0
         self._search_cache: Path | None = None
+        #: Serving: the shard plan and pages of the index in the search cache, and the shards
+        #: holding pages rendered since it was made.
+        self._indexed: tuple[search.Shards, frozenset[str]] | None = None
+        self._stale: set[int] = set()
         self.unsearched: set[str] = set()
         self.generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
@@ -167,8 +171,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Rebuilding: Jinja's compiled templates, kept from one build to the next.
         self._bytecode = _TemplateCache()
         self._exports_corpus: Any = None
-        #: Serving: the thread writing the exports of the last build.
+        #: Serving: the threads writing the exports and the search index of the last build.
         self.exports_thread: threading.Thread | None = None
+        self.search_thread: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -414,13 +419,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self._search_cache = Path(tempfile.mkdtemp(prefix="briefing-search-"))
                 atexit.register(shutil.rmtree, self._search_cache, True)
                 shutil.copytree(site / search.OUTPUT, self._search_cache / "current")
+                self._indexed = (shards, frozenset(self.generated))
+                self._stale = set()
             return
+        # The shards holding a page rendered again since the last index was made are indexed
+        # again; the others are taken from it (all are, when pages were added or removed).
+        self._stale |= {shards.of(src) for src in self.pages.rendered}
+        unchanged = set() if self._indexed != (shards, frozenset(self.generated)) else set(range(shards.count)) - self._stale
         # Serving: the previous index goes back in at once (`--dirty` left it there); a new one is
         # made in the background.
         if not (self.dirty and search.index_is_complete(site / search.OUTPUT)):
             search.place(self._search_cache / "current", site / search.OUTPUT)
         generation = self._search_generation
-        threading.Thread(target=self._reindex, args=(site, generation, shards, files), daemon=True).start()
+        self.search_thread = threading.Thread(target=self._reindex, args=(site, generation, shards, files, unchanged), daemon=True)
+        self.search_thread.start()
 
     @staticmethod
     def _built_paths(shards: search.Shards, config: MkDocsConfig) -> dict[str, str]:
@@ -428,11 +440,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return {src: File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
                 for src in shards.pages}
 
-    def _reindex(self, site: Path, generation: int, shards: search.Shards, files: dict[str, int]) -> None:
+    def _reindex(self, site: Path, generation: int, shards: search.Shards, files: dict[str, int], unchanged: set[int]) -> None:
+        """Index the served site again in the background (the shards in ``unchanged`` are copied
+        from the last index), on the lowest priority; given up as soon as a newer build starts."""
         assert self._search_cache is not None
         fresh = self._search_cache / f"new-{generation}"
+        current = self._search_cache / "current"
         try:
-            search.index_site(site, fresh, shards, files)
+            search.index_site(site, fresh, shards, files, previous=current, unchanged=unchanged,
+                              stop=lambda: generation != self._search_generation, nice=True)
         except Exception as exc:  # a rebuild that starts meanwhile cleans the site under Pagefind
             log.debug(f"search index not refreshed: {exc}")
             shutil.rmtree(fresh, ignore_errors=True)
@@ -441,10 +457,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if generation != self._search_generation:
                 shutil.rmtree(fresh, ignore_errors=True)
                 return
-            shutil.rmtree(self._search_cache / "current", ignore_errors=True)
-            fresh.rename(self._search_cache / "current")
-            search.place(self._search_cache / "current", site / search.OUTPUT)
-        log.info("Search index refreshed")
+            shutil.rmtree(current, ignore_errors=True)
+            fresh.rename(current)
+            self._indexed = (shards, frozenset(self.generated))
+            self._stale = set()
+            search.place(current, site / search.OUTPUT)
+        log.info(f"Search index refreshed ({shards.count - len(unchanged)} of {shards.count} shards indexed)")
 
     def _write_exports(self, corpus: Any, site: Path, generation: int) -> None:
         """Write the exports into the served site, unless a newer build has started meanwhile."""

@@ -211,6 +211,44 @@ def test_serving_puts_the_last_search_index_back_at_once(project: Path, tmp_path
     assert search.index_is_complete(site / search.OUTPUT)
 
 
+def test_serving_indexes_again_only_the_shards_of_changed_pages(project: Path, tmp_path: Path) -> None:
+    """After an edit, the background re-index runs Pagefind on shard 0 (entity pages) and on the
+    edited source's shard; the other shards are the last index's files, put back as they were."""
+    from generator import search
+
+    def files(index: Path, shard: int) -> dict[str, int]:
+        folder = index / search.shard_folder(shard)
+        found = {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+        return {k: v for k, v in found.items() if shard != 0 or not k.startswith("shards/")}
+
+    site = tmp_path / "site"
+    config = _config(project, site, incremental=True, search="pagefind", search_shard_sources=1)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["briefing"]
+    count = plugin.shards.count
+    assert count >= 3, f"the seeds make {count} shards"
+    current = plugin._search_cache / "current"
+    before = {n: files(current, n) for n in range(count)}
+    source = next(p for p in sorted((project / "seeds" / "sources").iterdir())
+                  if plugin.shards.of(f"sources/{_front_matter(p).get('id') or p.stem}.md") > 0)
+    edited = plugin.shards.of(f"sources/{_front_matter(source).get('id') or source.stem}.md")
+    _edit(source, "summary:", "summary: Résumé modifié.")
+
+    config = _config(project, site, incremental=True, search="pagefind", search_shard_sources=1)
+    build(config)
+    assert plugin.search_thread is not None
+    plugin.search_thread.join(timeout=120)
+    after = {n: files(current, n) for n in range(count)}
+    for n in range(count):
+        assert after[n], f"shard {n} is missing from the new index"
+        if n in (0, edited):
+            assert after[n] != before[n], f"shard {n} was not indexed again"
+        else:
+            assert after[n] == before[n], f"shard {n}, unchanged, was indexed again"
+    assert search.index_is_complete(site / search.OUTPUT)
+
+
 def test_placing_an_index_replaces_files_without_writing_through_links(tmp_path: Path) -> None:
     from generator import search
 

@@ -35,7 +35,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Container, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Mapping
 
 from ..urls import page_path
 
@@ -132,7 +132,7 @@ def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[str] = (), u
     for number, (start, end) in enumerate(zip(cuts, cuts[1:])):
         part = ordered[start:end]
         shards.sources.append(len(part))
-        shards.dates.append(_iso_range(part[0].date, part[-1].date))
+        shards.dates.append(_iso_range(part[0].date, part[-1].date) if part else (None, None))  # shard 0 may hold no source
         if number:
             shards.pages.update((page_path("source", source.id), number) for source in part)
     return shards
@@ -186,26 +186,55 @@ def _prune(folder: Path) -> None:
             item.unlink(missing_ok=True)
 
 
-def _run_pagefind(site: Path, output: Path) -> None:
+class Stopped(Exception):
+    """Indexing was stopped: its result was no longer wanted."""
+
+
+def _run_pagefind(site: Path, output: Path, stop: Callable[[], bool] | None = None, nice: bool = False) -> None:
     cmd = [executable(), "--site", str(site), "--output-path", str(output), "--silent"]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchUnavailable(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+    if stop is None and not nice:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        returncode, said = done.returncode, done.stderr.strip() or done.stdout.strip()
+    else:
+        # In the background, while the site is served: on the lowest priority, so that the next
+        # rebuild is not slowed, and stopped when that rebuild makes this index useless.
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=(lambda: os.nice(19)) if nice and hasattr(os, "nice") else None)
+        while True:
+            try:
+                _, err = process.communicate(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop():
+                    process.kill()
+                    process.communicate()
+                    raise Stopped() from None
+        returncode, said = process.returncode, (err or "").strip()
+    if returncode != 0:
+        raise SearchUnavailable(f"pagefind failed ({returncode}): {said}")
 
 
 def index_site(site: Path, output: Path | None = None, shards: Shards | None = None,
-               files: Mapping[str, int] | None = None) -> Path:
+               files: Mapping[str, int] | None = None, previous: Path | None = None, unchanged: Container[int] = (),
+               stop: Callable[[], bool] | None = None, nice: bool = False) -> Path:
     """Index the HTML pages of ``site`` (their ``data-pagefind-body`` parts) into ``output``.
 
     With several shards, ``files`` maps the built HTML of each page of shards 1 and later
     ('sources/x/index.html', see :meth:`Shards.by_file`) to its shard; every other page goes
     to shard 0. Pagefind's binary indexes one folder per shard, made of links to the site's
-    pages (hard links beside the site, else symbolic links, else copies).
+    pages (hard links beside the site, else symbolic links, else copies). A shard in
+    ``unchanged`` is not indexed again: its part of the ``previous`` index is put in place.
+    ``stop`` (asked while indexing) gives up, raising :class:`Stopped`; ``nice`` indexes on the
+    lowest priority.
     """
     output = output or site / OUTPUT
     shards = shards or Shards()
+    keep = set(range(shards.count)).intersection(unchanged) if previous is not None else set()
     if shards.count <= 1:
-        _run_pagefind(site, output)
+        if 0 in keep:
+            _place_shard(previous, output, 0)  # type: ignore[arg-type]
+        else:
+            _run_pagefind(site, output, stop, nice)
         write_manifest(output, shards)
         return output
     files = files or {}
@@ -223,14 +252,19 @@ def index_site(site: Path, output: Path | None = None, shards: Shards | None = N
             rel = page.relative_to(site).as_posix()
             if inside is not None and rel.startswith(inside):
                 continue
-            target = staging / str(files.get(rel, 0)) / rel
+            shard = files.get(rel, 0)
+            if shard in keep:
+                continue
+            target = staging / str(shard) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             _link(page, target)
         for number in range(shards.count):
             folder = staging / str(number)
-            if number == 0 or folder.is_dir():
+            if number in keep:
+                _place_shard(previous, output, number)  # type: ignore[arg-type]
+            elif number == 0 or folder.is_dir():
                 folder.mkdir(exist_ok=True)
-                _run_pagefind(folder, output / shard_folder(number))
+                _run_pagefind(folder, output / shard_folder(number), stop, nice)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     write_manifest(output, shards)
@@ -247,16 +281,25 @@ def _link(page: Path, target: Path) -> None:
             shutil.copyfile(page, target)
 
 
-def place(index: Path, output: Path) -> None:
-    """Put a copy of the index folder ``index`` at ``output``: hard links where the file system
-    allows (thousands of files in a blink), copies otherwise. Files already there are replaced,
-    never written through, so the source folder stays as it was."""
-    for folder, _, names in os.walk(index):
+def place(index: Path, output: Path, skip: Container[str] = ()) -> None:
+    """Put a copy of the index folder ``index`` at ``output`` (but its entries named in ``skip``):
+    hard links where the file system allows (thousands of files in a blink), copies otherwise.
+    Files already there are replaced, never written through, so the source folder stays as it was."""
+    for folder, folders, names in os.walk(index):
         here = Path(folder)
+        if here == index:
+            folders[:] = [f for f in folders if f not in skip]
+            names = [n for n in names if n not in skip]
         there = output / here.relative_to(index)
         there.mkdir(parents=True, exist_ok=True)
         for name in names:
             _place_file(here / name, there / name)
+
+
+def _place_shard(previous: Path, output: Path, number: int) -> None:
+    """Shard ``number`` of the ``previous`` index, put in place in ``output``."""
+    skip = {"shards", MANIFEST} if number == 0 else set()
+    place(previous / shard_folder(number), output / shard_folder(number), skip)
 
 
 def _place_file(source: Path, target: Path) -> None:
