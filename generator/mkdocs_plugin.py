@@ -174,6 +174,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Serving: the threads writing the exports and the search index of the last build.
         self.exports_thread: threading.Thread | None = None
         self.search_thread: threading.Thread | None = None
+        #: Serving: the thread deleting the last build's pages (see :meth:`_clear_site`).
+        self._clearing: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -378,6 +380,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         with self._search_lock:
             self._search_generation += 1
+        if self.is_incremental and not self.dirty:
+            self._clear_site(Path(config.site_dir))
         self._stream = None
         self.shards = search.Shards()  # on_files cuts the index (search.plan)
         if self.config.search == "pagefind" and not self.is_incremental:
@@ -433,6 +437,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         generation = self._search_generation
         self.search_thread = threading.Thread(target=self._reindex, args=(site, generation, shards, files, unchanged), daemon=True)
         self.search_thread.start()
+
+    def _clear_site(self, site: Path) -> None:
+        """Serving, empty the site folder as MkDocs is about to, but at once: its entries move to a
+        folder beside it, deleted in the background (thousands of pages take seconds to delete).
+        Hidden entries stay, as MkDocs leaves them."""
+        try:
+            entries = [e for e in site.iterdir() if not e.name.startswith(".")]
+            if not entries:
+                return
+            trash = Path(tempfile.mkdtemp(prefix=".briefing-old-site-", dir=site.parent))
+            for entry in entries:
+                entry.rename(trash / entry.name)
+        except OSError as exc:  # another file system, or no site yet: MkDocs cleans it itself
+            log.debug(f"site folder left to MkDocs to clean: {exc}")
+            return
+        self._clearing = threading.Thread(target=shutil.rmtree, args=(trash, True), name="briefing-clear-site")
+        self._clearing.start()
 
     @staticmethod
     def _built_paths(shards: search.Shards, config: MkDocsConfig) -> dict[str, str]:

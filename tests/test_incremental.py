@@ -92,6 +92,10 @@ def test_unchanged_rebuild_renders_nothing_and_writes_the_same_site(project: Pat
     assert again.pages.rendered == set(), f"pages rendered again without any change: {sorted(again.pages.rendered)}"
     assert again.reads.last_read == [], f"annotation files parsed again without any change: {again.reads.last_read}"
     assert _pages(site) == before
+    # The last build's pages were moved out of the way at once and are deleted in the background.
+    assert again._clearing is not None, "the site folder was not cleared by the plugin"
+    again._clearing.join(timeout=60)
+    assert not list(site.parent.glob(".briefing-old-site-*")), "the last build's pages were left beside the site"
 
 
 def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project: Path, tmp_path: Path) -> None:
