@@ -35,7 +35,7 @@ from synth import write_corpus  # noqa: E402
 pytestmark = pytest.mark.browser
 
 SOURCES = 200
-#: Sources per index shard: 200 sources make five shards or so (the default, 2,000, would make one).
+#: Sources per index shard: 200 sources make five shards or so (the default, 1,000, would make one).
 SHARD = 50
 #: A word found in one page only, the oldest source (in its plural; the search types the singular).
 RARE = "kryptonisation"

@@ -57,8 +57,9 @@ MANIFEST = "shards.json"
 #: many pages (see :func:`plan`). Measured on a synthetic briefing of 20,000 sources
 #: (docs/performance.md): Pagefind searches a shard of 2,000 pages in about 0.1 s, and its
 #: page table is 17 kB; smaller shards make a search for a rare word fetch more page tables,
-#: larger ones make the first search slower.
-SHARD_SOURCES = 2000
+#: larger ones make the first search slower. Pagefind's indexer holds about 400 kB a page of
+#: the shards it is making: 1,000 keeps a large build within its memory budget.
+SHARD_SOURCES = 1000
 #: What a shard other than the first keeps: the files shared by every shard (pagefind.js,
 #: the wasm, Pagefind's own UI) are served from shard 0's folder.
 _SHARD_FILES = ("pagefind-entry.json",)
