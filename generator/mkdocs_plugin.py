@@ -20,6 +20,8 @@ Besides handing MkDocs the generated pages, it does what MkDocs cannot:
 from __future__ import annotations
 
 import atexit
+import ctypes
+import gc
 import logging
 import shutil
 import tempfile
@@ -45,6 +47,7 @@ from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
 from .render.common import Asset, list_children
+from .urls import page_path
 from .exports import iter_exports, write_asset
 from .site import iter_assets, iter_pages
 
@@ -121,6 +124,16 @@ class _TemplateCache(jinja2.BytecodeCache):
         self._codes[bucket.key] = bucket.bytecode_to_string()
 
 
+def _release_memory() -> None:
+    """Collect garbage and hand the freed heap back to the system (glibc's ``malloc_trim``):
+    otherwise the process keeps the corpus's memory to the end of the build."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to hand back by hand
+        pass
+
+
 def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` for a page whose HTML is the last build's (on_page_content hands it over)."""
     page.content = ""
@@ -164,7 +177,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._stale: set[int] = set()
         self.unsearched: set[str] = set()
         self.generated: set[str] = set()
+        #: Rebuilding: the generated pages of the last build.
+        self._last_generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
+        #: The index shards the last build wrote (and freed) while pages were still coming.
+        self.shards_written_early: frozenset[int] = frozenset()
         self._packed_html: dict[str, bytes] = {}
         #: Rebuilding: each generated page's Markdown, its digest and compressed.
         self._packs: dict[str, tuple[str, bytes, bytes]] = {}
@@ -229,18 +246,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # repeat what other pages say: not searched.
         self.unsearched = set()
         self.generated = set()
+        source_pages = {page_path("source", source_id) for source_id in corpus.sources}
+        later: list[PackedFile] = []
         for page in iter_pages(corpus):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            files.append(self._page_file(config, page.path, page.markdown, page.in_nav))
+            file = self._page_file(config, page.path, page.markdown, page.in_nav)
+            (later if page.path in source_pages else files).append(file)
             if page.origin is not None:
                 self.origins[page.path] = page.origin
         self.shards = search.plan(corpus, self.config.search_shard_sources, self.generated, self.unsearched)
+        # MkDocs writes pages in this order: every other page, then the sources shard by shard,
+        # newest first. Each shard of the index, shard 0 included, is then complete (written and
+        # freed by Pagefind's indexer) before the next one starts.
+        for file in sorted(later, key=lambda f: self.shards.of(f.src_uri)):
+            files.append(file)
         if self._stream is not None:
-            self._stream.expect(self.shards)
+            first = sum(1 for f in files.documentation_pages()
+                        if f.src_uri not in self.unsearched and self.shards.of(f.src_uri) == 0)
+            self._stream.expect(self.shards, first)
         # Serving, the exports (the whole corpus, several times over) are written after the
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if self.is_incremental else None
@@ -256,7 +283,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.pages.start(self._site_key(files, config))
             if self.dirty:
                 self._mark_unchanged(files)
+                self._remove_gone(config)
+            self._last_generated = set(self.generated)
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.is_incremental:
+            _release_memory()  # the corpus is gone (every page is made): give its memory back
+        return nav
+
+    def _remove_gone(self, config: MkDocsConfig) -> None:
+        """`--dirty` keeps the site folder: the pages of the last build that are no more (a source
+        deleted or renamed) go, or they would still be served and searched."""
+        for src in sorted(self._last_generated - self.generated):
+            dest = Path(File(src, config.docs_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+            dest.unlink(missing_ok=True)
+            try:
+                dest.parent.rmdir()  # its folder, if nothing else is in it
+            except OSError:
+                pass
 
     def _page_file(self, config: MkDocsConfig, path: str, markdown: str, in_nav: bool) -> PackedFile:
         """A generated page's file; rebuilding, a page whose Markdown is unchanged is not compressed again."""
@@ -408,6 +453,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             stream, self._stream = self._stream, None
             try:
                 stream.finish(site / search.OUTPUT, shards)
+                self.shards_written_early = stream.retired
                 if search.index_is_complete(site / search.OUTPUT):
                     return
                 log.warning("Pagefind service wrote an incomplete index: indexing the built site instead")
@@ -478,11 +524,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if generation != self._search_generation:
                 shutil.rmtree(fresh, ignore_errors=True)
                 return
-            shutil.rmtree(current, ignore_errors=True)
-            fresh.rename(current)
-            self._indexed = (shards, frozenset(self.generated))
-            self._stale = set()
-            search.place(current, site / search.OUTPUT)
+            try:
+                shutil.rmtree(current, ignore_errors=True)
+                fresh.rename(current)
+                self._indexed = (shards, frozenset(self.generated))
+                self._stale = set()
+                search.place(current, site / search.OUTPUT)
+            except OSError as exc:  # serving stopped meanwhile: the site or the cache is gone
+                log.debug(f"search index not refreshed: {exc}")
+                return
         log.info(f"Search index refreshed ({shards.count - len(unchanged)} of {shards.count} shards indexed)")
 
     def _write_exports(self, corpus: Any, site: Path, generation: int) -> None:
@@ -507,11 +557,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_shutdown(self) -> None:
         """The end of `mkdocs serve`: MkDocs may hand this instance to the next build of the
         same process (it keeps plugins that have on_startup), so nothing of this session stays."""
-        if self._search_cache is not None:
-            shutil.rmtree(self._search_cache, ignore_errors=True)
         with self._search_lock:
             # Background threads of this session (search re-index, exports) compare their
             # generation with this counter: it goes on counting, so that they all stand down.
-            generation = self._search_generation + 1
+            self._search_generation += 1
+        for thread in (self.search_thread, self.exports_thread, self._clearing):
+            if thread is not None:
+                thread.join(timeout=30)
+        if self._search_cache is not None:
+            shutil.rmtree(self._search_cache, ignore_errors=True)
+        with self._search_lock:
+            generation = self._search_generation
             self.__init__()  # type: ignore[misc]
             self._search_generation = generation

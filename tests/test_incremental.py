@@ -184,6 +184,10 @@ def test_dirty_serve_skips_unchanged_pages_and_writes_the_same_site(project: Pat
     full = tmp_path / "full"
     build(_config(project, full, incremental=False, search="material"))
     assert _pages(site) == _pages(full)
+    # A source deleted: its page leaves the kept site folder too.
+    other.unlink()
+    _serve_build(project, site, dirty=True)
+    assert not other_page.exists(), "the page of a deleted source is still in the site"
 
 
 def test_serving_writes_the_exports_after_the_build(project: Path, tmp_path: Path) -> None:

@@ -71,8 +71,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             item["briefing"] = dict(item["briefing"] or {}, seeds=str(seeds), search="pagefind",
                                     search_shard_sources=SHARD)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+    BUILT["written early"] = config.plugins["briefing"].shards_written_early
     return root / "site"
+
+
+#: What the plugin said of the module's build.
+BUILT: dict[str, object] = {}
+
+
+def test_each_shard_is_written_and_freed_as_soon_as_it_is_complete(site: Path) -> None:
+    """Pagefind's indexer holds about 400 kB a page: the build has it write (and free) each
+    shard, shard 0 included, as soon as its last page is indexed, not all at the end."""
+    shards = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert len(shards) > 2
+    assert BUILT["written early"] == frozenset(range(len(shards)))
 
 
 @pytest.fixture(scope="module")

@@ -363,9 +363,9 @@ class StreamingIndex:
     answer per tenth of a second: too slow for thousands of pages). It holds one index
     per shard, made when the shard's first page comes. Once told how many pages each
     shard has (:meth:`expect`), it writes a shard as soon as its last page is indexed and
-    drops it from memory: MkDocs writes the source pages in file order, which is date
-    order for ids that start with the date, so a shard's pages come together and only a
-    shard or two are held at a time. :meth:`finish` writes the others.
+    drops it from memory (the indexer holds about 400 kB a page): the plugin has MkDocs
+    write the pages shard by shard, so only a shard or two are held at a time.
+    :meth:`finish` writes the others.
     """
 
     def __init__(self) -> None:
@@ -387,12 +387,20 @@ class StreamingIndex:
         self._retiring: dict[int, threading.Thread] = {}
         self._retired: set[int] = set()
 
-    def expect(self, shards: Shards) -> None:
-        """How many pages shards 1 and later will get (every page of theirs is a source page)."""
+    def expect(self, shards: Shards, first: int | None = None) -> None:
+        """How many pages shards 1 and later will get (every page of theirs is a source page),
+        and shard 0 (``first``, if known: every other searched page)."""
         counts: dict[int, int] = {}
         for shard in shards.pages.values():
             counts[shard] = counts.get(shard, 0) + 1
+        if first:
+            counts[0] = first
         self._expected = counts
+
+    @property
+    def retired(self) -> frozenset[int]:
+        """The shards written and freed before :meth:`finish`, as soon as their last page came."""
+        return frozenset(self._retired)
 
     def _retire(self, shard: int) -> None:
         """Write a shard whose pages are all added, then free it in the service."""
@@ -401,7 +409,7 @@ class StreamingIndex:
                 self._wait(message_id)
             index = self._indexes[shard]
             answer = self._wait(self._send({"type": "WriteFiles", "index_id": index,
-                                            "output_path": str(self._scratch / shard_folder(shard))}))
+                                            "output_path": str(self._scratch / f"shard-{shard}")}))
             if answer.get("type") == "Error":
                 self._errors.append(str(answer.get("message")))
                 return
@@ -486,8 +494,9 @@ class StreamingIndex:
                     continue  # no page of this shard was indexed
                 folder = output / shard_folder(number)
                 if number in self._retired:
-                    folder.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.move(str(self._scratch / shard_folder(number)), str(folder))
+                    folder.mkdir(parents=True, exist_ok=True)
+                    for entry in (self._scratch / f"shard-{number}").iterdir():
+                        shutil.move(str(entry), str(folder / entry.name))
                     continue
                 answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(number),
                                                 "output_path": str(folder)}))
