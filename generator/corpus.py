@@ -194,7 +194,7 @@ class _Loader:
         # Valid files claim their ids first, so a broken duplicate never takes a good page. Files
         # come in path order: a valid one is built at once (its parsed annotations are dropped
         # then), the others after them.
-        later = []
+        later: list[tuple[RawSource, Checked | None]] = []
         for file in self.source_files():
             rel = _rel(file, self.root)
             text = read_text(file, rel, self.report, self.max_bytes)

@@ -252,8 +252,7 @@ class SourcePages:
                 continue
             source_id = item.id if isinstance(item, Source) else getattr(item, "source", None)
             source = corpus.sources.get(source_id) if isinstance(source_id, str) else None
-            own = stamps.get(source.path) if source is not None else None
-            if own is None:
+            if source is None or (own := stamps.get(source.path)) is None:
                 return None
             out.append((type(item).__name__, source_id, source.path, own, getattr(item, "number", 0)))
         return tuple(out)

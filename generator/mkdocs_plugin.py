@@ -28,7 +28,7 @@ import tempfile
 import threading
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 import jinja2
@@ -91,7 +91,7 @@ class PackedFile(File):
     def of_page(cls, config: MkDocsConfig, path: str, packed: bytes, digest: bytes, in_nav: bool) -> PackedFile:
         """The file of a generated page whose UTF-8 Markdown is compressed as ``packed``."""
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = cls.generated(config, path, content=b"", inclusion=inclusion)
+        file = cast(PackedFile, cls.generated(config, path, content=b"", inclusion=inclusion))
         file._packed = (True, packed)
         file.markdown_digest = digest
         return file
@@ -99,7 +99,7 @@ class PackedFile(File):
     @classmethod
     def of_asset(cls, config: MkDocsConfig, asset: Asset) -> PackedFile:
         """The file of ``asset``, compressed a piece at a time as it is made."""
-        file = cls.generated(config, asset.path, content=b"")
+        file = cast(PackedFile, cls.generated(config, asset.path, content=b""))
         packer = zlib.compressobj(1)
         pieces = [packer.compress(chunk) for chunk in asset.chunks()]
         pieces.append(packer.flush())

@@ -78,8 +78,8 @@ class StreamedAsset(Asset):
         self.path = path
         self._make = make
 
-    @property  # type: ignore[override]
-    def content(self) -> bytes:
+    @property
+    def content(self) -> bytes:  # type: ignore[override]
         return b"".join(self.chunks())
 
     def chunks(self) -> Iterator[bytes]:

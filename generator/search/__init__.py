@@ -216,7 +216,7 @@ def _run_pagefind(site: Path, output: Path, stop: Callable[[], bool] | None = No
 
 
 def index_site(site: Path, output: Path | None = None, shards: Shards | None = None,
-               files: Mapping[str, int] | None = None, previous: Path | None = None, unchanged: Container[int] = (),
+               files: Mapping[str, int] | None = None, previous: Path | None = None, unchanged: Iterable[int] = (),
                stop: Callable[[], bool] | None = None, nice: bool = False) -> Path:
     """Index the HTML pages of ``site`` (their ``data-pagefind-body`` parts) into ``output``.
 
