@@ -48,7 +48,7 @@ from .diagnostics import Origin
 from .reader import MAX_BYTES
 from .render.common import Asset, list_children
 from .urls import page_path
-from .exports import iter_exports, write_asset
+from .exports import iter_exports
 from .site import iter_assets, iter_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -536,12 +536,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(f"Search index refreshed ({shards.count - len(unchanged)} of {shards.count} shards indexed)")
 
     def _write_exports(self, corpus: Any, site: Path, generation: int) -> None:
-        """Write the exports into the served site, unless a newer build has started meanwhile."""
+        """Write the exports into the served site, unless a newer build has started meanwhile: this
+        thread shares the process with that build, so it gives up between two pieces of an export."""
         try:
             for asset in iter_exports(corpus):
+                target = site / asset.path
+                partial = target.with_name(f".{target.name}.part")
+                partial.parent.mkdir(parents=True, exist_ok=True)
+                with partial.open("wb") as out:
+                    for chunk in asset.chunks():
+                        if generation != self._search_generation:
+                            break
+                        out.write(chunk)
                 if generation != self._search_generation:
+                    partial.unlink(missing_ok=True)
                     return
-                write_asset(asset, site / asset.path)
+                partial.replace(target)
         except Exception as exc:  # a rebuild that starts meanwhile cleans the site folder
             log.debug(f"exports not written: {exc}")
 
