@@ -279,65 +279,52 @@ class SourcePages:
             self.pages[page_key] = (key, page)
 
 
-def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
-    """``render(corpus, source)``, or the same page as last time when its inputs are unchanged."""
+def _reused(corpus: Corpus, name: tuple[str, str], key_of: Any, make: Any) -> Any:
+    """``make()``, or what it gave last time for ``name`` when ``key_of(memo, stamps)``, the key of
+    its inputs, is the same (no reuse outside incremental rebuilds, or when the key is None)."""
     reuse = corpus.caches.get(REUSE)
     if reuse is None:
-        return render(corpus, source)
+        return make()
     memo, stamps = reuse
-    key = memo.key(corpus, source, stamps)
-    page = memo.get(("source", source.id), key)
-    if page is None:
-        page = render(corpus, source)
-        memo.put(("source", source.id), key, page)
-    return page
+    key = key_of(memo, stamps)
+    made = memo.get(name, key)
+    if made is None:
+        made = make()
+        memo.put(name, key, made)
+    return made
+
+
+def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
+    """``render(corpus, source)``, or the same page as last time when its inputs are unchanged."""
+    return _reused(corpus, ("source", source.id), lambda memo, stamps: memo.key(corpus, source, stamps),
+                   lambda: render(corpus, source))
 
 
 def entity_page(corpus: Corpus, kind: str, entity_id: str, entity: Any, render: Any) -> Any:
     """``render(corpus, entity)`` for a registry entity, or its page of last time when its inputs are unchanged."""
-    reuse = corpus.caches.get(REUSE)
-    if reuse is None:
-        return render(corpus, entity)
-    memo, stamps = reuse
-    key = memo.entity_key(corpus, kind, entity_id, stamps)
-    page = memo.get((kind, entity_id), key)
-    if page is None:
-        page = render(corpus, entity)
-        memo.put((kind, entity_id), key, page)
-    return page
+    return _reused(corpus, (kind, entity_id), lambda memo, stamps: memo.entity_key(corpus, kind, entity_id, stamps),
+                   lambda: render(corpus, entity))
 
 
 def derived(corpus: Corpus, name: tuple[str, str], about: tuple[str, str], extra: object, make: Any) -> Any:
     """``make(corpus)``, something else drawn from entity ``about`` and its sources (a feed), or
     what it gave last time when those and ``extra`` are unchanged."""
-    reuse = corpus.caches.get(REUSE)
-    if reuse is None:
-        return make(corpus)
-    memo, stamps = reuse
-    key = memo.entity_key(corpus, about[0], about[1], stamps)
-    key = None if key is None else (key, extra)
-    made = memo.get(name, key)
-    if made is None:
-        made = make(corpus)
-        memo.put(name, key, made)
-    return made
+    def key_of(memo: SourcePages, stamps: dict[str, Stamp]) -> object | None:
+        key = memo.entity_key(corpus, about[0], about[1], stamps)
+        return None if key is None else (key, extra)
+
+    return _reused(corpus, name, key_of, lambda: make(corpus))
 
 
 def list_page(corpus: Corpus, path: str, owner: Key | None, extra: object, items: Sequence[Any], make: Any) -> Any:
     """``make()``, one page of a long list (its ``items``, on a page about ``owner``), or that
     page of last time when its items' sources, the registries, the entities ``owner`` is related
     to and ``extra`` (what else the page says) are the same."""
-    reuse = corpus.caches.get(REUSE)
-    if reuse is None:
-        return make()
-    memo, stamps = reuse
-    lines = memo.items_key(corpus, items, stamps)
-    key = None if lines is None else (memo.registries, extra, lines, memo.neighbours(corpus, owner))
-    page = memo.get(("list", path), key)
-    if page is None:
-        page = make()
-        memo.put(("list", path), key, page)
-    return page
+    def key_of(memo: SourcePages, stamps: dict[str, Stamp]) -> object | None:
+        lines = memo.items_key(corpus, items, stamps)
+        return None if lines is None else (memo.registries, extra, lines, memo.neighbours(corpus, owner))
+
+    return _reused(corpus, ("list", path), key_of, make)
 
 
 @dataclass

@@ -48,7 +48,7 @@ from .diagnostics import Origin
 from .reader import MAX_BYTES
 from .render.common import Asset, list_children
 from .urls import page_path
-from .exports import iter_exports
+from .exports import iter_exports, write_asset
 from .site import iter_assets, iter_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -540,18 +540,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         thread shares the process with that build, so it gives up between two pieces of an export."""
         try:
             for asset in iter_exports(corpus):
-                target = site / asset.path
-                partial = target.with_name(f".{target.name}.part")
-                partial.parent.mkdir(parents=True, exist_ok=True)
-                with partial.open("wb") as out:
-                    for chunk in asset.chunks():
-                        if generation != self._search_generation:
-                            break
-                        out.write(chunk)
-                if generation != self._search_generation:
-                    partial.unlink(missing_ok=True)
+                if not write_asset(asset, site / asset.path, stop=lambda: generation != self._search_generation):
                     return
-                partial.replace(target)
         except Exception as exc:  # a rebuild that starts meanwhile cleans the site folder
             log.debug(f"exports not written: {exc}")
 

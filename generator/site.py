@@ -86,10 +86,10 @@ def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = Tru
 def write_site(pages: Iterable[Page], assets: Iterable[Asset], out: Path) -> int:
     """Write every page and asset under ``out``; paths are made from checked ids only."""
     out = out.resolve()
-    files = [(p.path, Asset(p.path, p.markdown.encode("utf-8"))) for p in pages] + [(a.path, a) for a in assets]
-    for path, asset in files:
-        target = (out / path).resolve()
+    files = [Asset(p.path, p.markdown.encode("utf-8")) for p in pages] + list(assets)
+    for asset in files:
+        target = (out / asset.path).resolve()
         if out not in target.parents:  # ids are validated; this guards the invariant
-            raise ValueError(f"output path escapes the output folder: {path}")
+            raise ValueError(f"output path escapes the output folder: {asset.path}")
         write_asset(asset, target)
     return len(files)
