@@ -70,7 +70,11 @@ try:
     from generator.render.common import expand
 except ImportError:
     expand = lambda corpus, pages: pages
-pages = expand(corpus, build_pages(corpus))
+try:  # as a build does: forked helpers share the work, one per further usable CPU
+    from generator.parallel import usable_cpus
+    pages = expand(corpus, build_pages(corpus, helpers=usable_cpus() - 1))
+except ImportError:
+    pages = expand(corpus, build_pages(corpus))
 elapsed = time.perf_counter() - start
 assets = build_assets(corpus)
 seen, unique = set(), []

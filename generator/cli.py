@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .corpus import load_corpus
 from .reader import MAX_BYTES
+from .parallel import usable_cpus
 from .site import build_assets, build_pages, write_site
 
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         for d in problems:
             print(d, file=sys.stderr if args.command in ("generate", "export") else sys.stdout)
     if args.command == "generate":
-        count = write_site(build_pages(corpus), build_assets(corpus), args.out)
+        count = write_site(build_pages(corpus, helpers=usable_cpus() - 1), build_assets(corpus), args.out)
         print(f"{count} files written to {args.out}", file=sys.stderr)
     if args.command == "export":
         from .exports import write_exports

@@ -279,6 +279,11 @@ class SourcePages:
             self.pages[page_key] = (key, page)
 
 
+def reusing(corpus: Corpus) -> bool:
+    """Whether renderers of ``corpus`` may reuse pages of a last build (:meth:`SourcePages.attach`)."""
+    return REUSE in corpus.caches
+
+
 def _reused(corpus: Corpus, name: tuple[str, str], key_of: Any, make: Any) -> Any:
     """``make()``, or what it gave last time for ``name`` when ``key_of(memo, stamps)``, the key of
     its inputs, is the same (no reuse outside incremental rebuilds, or when the key is None)."""
@@ -340,6 +345,8 @@ class Rendered:
     html: str | None = None
     #: The digest of the page's file (front matter included) it was rendered from.
     file_hash: bytes | None = None
+    #: The page's front matter, as MkDocs read it.
+    meta: dict[str, Any] | None = None
 
 
 @dataclass
@@ -351,6 +358,8 @@ class PageCache:
     #: Pages whose Markdown was rendered by the last build, and pages served from the cache.
     rendered: set[str] = field(default_factory=set)
     reused: set[str] = field(default_factory=set)
+    #: Reused pages whose file was not even read (the very file of last time).
+    unread: set[str] = field(default_factory=set)
 
     def start(self, site_key: str) -> None:
         """A new build: a different site key (configuration, templates, list of pages) empties the cache."""
@@ -359,6 +368,14 @@ class PageCache:
             self.site_key = site_key
         self.rendered = set()
         self.reused = set()
+        self.unread = set()
+
+    def same_file(self, path: str, file_hash: bytes | None) -> Rendered | None:
+        """The cached rendering of ``path`` if it was made from a file with this digest."""
+        hit = self.pages.get(path)
+        if file_hash is not None and hit is not None and hit.html is not None and hit.meta is not None and hit.file_hash == file_hash:
+            return hit
+        return None
 
     def fresh(self, path: str, markdown: str) -> Rendered | None:
         """The cached rendering of ``path`` if its Markdown is the one rendered last time."""

@@ -15,12 +15,15 @@ Besides handing MkDocs the generated pages, it does what MkDocs cannot:
   first, and a web worker answers the box (:mod:`generator.search`). ``search:
   material`` keeps Material's own index, which the browser loads whole.
 - The complete lists of long sections, published as pages of their own.
+- Cores: ``mkdocs build`` renders the generated pages in forked helper processes as well,
+  one per further usable CPU (``workers``; :mod:`generator.parallel`).
 """
 
 from __future__ import annotations
 
 import atexit
 import ctypes
+import functools
 import gc
 import logging
 import shutil
@@ -42,7 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import write_file
 
-from . import incremental, search
+from . import incremental, parallel, search
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
@@ -139,6 +142,27 @@ def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     page.content = ""
 
 
+def _others_see_pages(plugin: BasePlugin[Any], config: MkDocsConfig) -> list[str]:
+    """The other plugins that see pages read and rendered."""
+    owners = {getattr(h, "__self__", None) or h for event in ("pre_page", "page_markdown", "page_content")
+              for h in config.plugins.events[event]}
+    owners.discard(plugin)
+    return sorted(getattr(o, "__module__", "?") if callable(o) and not isinstance(o, BasePlugin) else type(o).__name__
+                  for o in owners)
+
+
+def _read_nothing(page: MkPage, meta: dict[str, Any], config: MkDocsConfig) -> None:
+    """``Page.read_source`` for a page whose file is the one rendered last time: its front matter is known."""
+    page.markdown = ""
+    page.meta = dict(meta)
+
+
+def _linked_files(files: Files, links: dict[str, dict[str, str]]) -> dict[File, dict[str, str]]:
+    """A page's links to anchors of other pages, kept by path, given back by file."""
+    by_uri = files.src_uris  # not get_file_from_path: it normalises each path again, a page's links add up
+    return {f: anchors for uri, anchors in links.items() if (f := by_uri.get(uri)) is not None}
+
+
 class BriefingConfig(base.Config):
     seeds = c.Type(str, default="seeds")
     """Annotations folder, relative to mkdocs.yml."""
@@ -157,6 +181,9 @@ class BriefingConfig(base.Config):
     give too few results or the list is scrolled. 0: a single index."""
     incremental = c.Optional(c.Type(bool))
     """Re-render only changed pages on a rebuild; default: on under ``mkdocs serve``."""
+    workers = c.Optional(c.Type(int))
+    """Processes rendering the generated pages in a full build (the build and forked helpers);
+    default: the usable CPUs. 1: the build alone."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -171,18 +198,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._search_lock = threading.Lock()
         self._search_generation = 0
         self._search_cache: Path | None = None
+        #: Serving: the folder of the search cache holding the index the site shows.
+        self._search_index: Path | None = None
         #: Serving: the shard plan and pages of the index in the search cache, and the shards
         #: holding pages rendered since it was made.
         self._indexed: tuple[search.Shards, frozenset[str]] | None = None
         self._stale: set[int] = set()
         self.unsearched: set[str] = set()
         self.generated: set[str] = set()
+        #: Rebuilding: pages whose file is the one rendered last time, not read again (on_pre_page).
+        self._unread: dict[str, incremental.Rendered] = {}
         #: Rebuilding: the generated pages of the last build.
         self._last_generated: set[str] = set()
         self._stream: search.StreamingIndex | None = None
         #: The index shards the last build wrote (and freed) while pages were still coming.
         self.shards_written_early: frozenset[int] = frozenset()
         self._packed_html: dict[str, bytes] = {}
+        #: Building: the helper processes rendering pages, and what they rendered.
+        self._helpers: parallel.Helpers[File, tuple[Any, ...]] | None = None
+        self._from_helpers: dict[str, tuple[Any, ...]] = {}
+        #: The pages of the last build rendered by helpers.
+        self.pages_helped = 0
         #: Rebuilding: each generated page's Markdown, its digest and compressed.
         self._packs: dict[str, tuple[str, bytes, bytes]] = {}
         #: Rebuilding: Jinja's compiled templates, kept from one build to the next.
@@ -248,7 +284,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated = set()
         source_pages = {page_path("source", source_id) for source_id in corpus.sources}
         later: list[PackedFile] = []
-        for page in iter_pages(corpus):
+        for page in iter_pages(corpus, helpers=0 if self.is_incremental else self._helper_count()):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
             existing = files.get_file_from_path(page.path)
@@ -290,7 +326,49 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.is_incremental:
             _release_memory()  # the corpus is gone (every page is made): give its memory back
+            self._helpers = self._start_helpers(config, files)
         return nav
+
+    def _start_helpers(self, config: MkDocsConfig, files: Files) -> parallel.Helpers[File, tuple[Any, ...]] | None:
+        """Fork the processes that render a share of the generated pages while MkDocs renders the rest."""
+        helpers = self._helper_count()
+        if helpers < 1 or self.dirty or not parallel.can_fork():
+            return None
+        # Another plugin seeing pages rendered would see a share of them in a helper, and its
+        # state would stay there: then MkDocs renders every page itself.
+        others = _others_see_pages(self, config)
+        if others:
+            log.debug(f"pages rendered in one process: other plugins read them ({', '.join(others)})")
+            return None
+        pages = [f for f in files.documentation_pages() if f.src_uri in self.generated]
+        work = functools.partial(self._render_in_helper, config=config, files=files)
+        return parallel.Helpers(pages, lambda f: f.src_uri, work, helpers)
+
+    def _helper_count(self) -> int:
+        """Processes forked to share a full build's work: one per usable CPU beyond this one's (``workers``)."""
+        wanted = self.config.workers if self.config.workers is not None else parallel.usable_cpus()
+        return max(0, min(wanted - 1, parallel.MAX_HELPERS))
+
+    def _render_in_helper(self, file: File, config: MkDocsConfig, files: Files) -> tuple[Any, ...]:
+        """In a helper process: what MkDocs does to read and render a page, and what of it the build needs."""
+        self._helpers = None  # here, pages are rendered
+        page = file.page if file.page is not None else MkPage(None, file, config)  # as MkDocs does outside the nav
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(cast(str, page.markdown), page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(cast(str, page.content), page=page, config=config, files=files)
+        links = page.links_to_anchors
+        return (self._packed_html.pop(file.src_uri), page.toc, page._title_from_render, page.present_anchor_ids,  # type: ignore[attr-defined]
+                {f.src_uri: a for f, a in links.items()} if links is not None else None)
+
+    def _close_helpers(self, kill: bool = False) -> None:
+        if self._helpers is not None:
+            helpers, self._helpers = self._helpers, None
+            helpers.close(kill=kill)
+            self.pages_helped = helpers.helped
+        self._from_helpers.clear()
 
     def _remove_gone(self, config: MkDocsConfig) -> None:
         """`--dirty` keeps the site folder: the pages of the last build that are no more (a source
@@ -334,9 +412,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return incremental.site_key(config_text, dict(self.config), pages, incremental.tree_stamp(folders))
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self._close_helpers()  # every page is rendered
         if self.is_incremental:
             env.bytecode_cache = self._bytecode
         return env
+
+    def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
+        if self.is_incremental and not _others_see_pages(self, config):
+            hit = self.pages.same_file(page.file.src_uri, getattr(page.file, "markdown_digest", None))
+            if hit is not None:
+                # The very file of last time: its Markdown is not even unpacked and read again.
+                self._unread[page.file.src_uri] = hit
+                self.pages.unread.add(page.file.src_uri)
+                page.read_source = functools.partial(_read_nothing, page, hit.meta)  # type: ignore[method-assign]
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         origin = self.origins.get(page.file.src_uri)
@@ -344,7 +433,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", self._edit_root(config) + origin.path)
         if self.is_incremental:
             src = page.file.src_uri
-            hit = self.pages.fresh(src, markdown)
+            hit = self._unread.pop(src, None) or self.pages.fresh(src, markdown)
             if hit is not None:
                 # Same Markdown, same site: the previous HTML is the page. Skip rendering it.
                 page.meta["template"] = CACHED_TEMPLATE
@@ -355,10 +444,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return ""
             self._hashes[src] = incremental.digest(markdown)
             self.pages.rendered.add(src)
+        elif self._helpers is not None and self._helpers.assigned(page.file.src_uri):
+            done = self._helpers.take(page.file.src_uri)
+            if done is not None:  # rendered by a helper: on_page_content hands its HTML over
+                self._from_helpers[page.file.src_uri] = done
+                page.render = _skip_render.__get__(page)  # type: ignore[method-assign]
         return markdown
 
     @event_priority(-100)  # last: the HTML as the other plugins left it
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        done = self._from_helpers.pop(page.file.src_uri, None)
+        if done is not None:
+            packed, page.toc, page._title_from_render, page.present_anchor_ids, links = done  # type: ignore[attr-defined]
+            if links is not None:
+                page.links_to_anchors = _linked_files(files, links)
+            page.file.content_string = ""
+            page.markdown = ""
+            self._packed_html[page.file.src_uri] = packed
+            return ""
         if page.file.src_uri in self.generated and not self.is_incremental:
             # MkDocs renders every page before it writes any: meanwhile, the HTML stays compressed
             # (on_page_context unpacks it) and the Markdown is dropped.
@@ -377,7 +480,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page._title_from_render = hit.title  # type: ignore[attr-defined]
             page.present_anchor_ids = hit.anchors
             if hit.links is not None:
-                page.links_to_anchors = {f: a for uri, a in hit.links.items() if (f := files.get_file_from_path(uri))}
+                page.links_to_anchors = _linked_files(files, hit.links)
             return hit.content or ""
         return html
 
@@ -408,6 +511,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 {f.src_uri: a for f, a in links.items()} if links is not None else None,
                 output,
                 getattr(page.file, "markdown_digest", None),
+                dict(page.meta),
             )
         return output
 
@@ -466,9 +570,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not search.index_is_complete(site / search.OUTPUT):
                 raise PluginError("Pagefind wrote no usable search index")
             if self.is_incremental:
-                self._search_cache = Path(tempfile.mkdtemp(prefix="briefing-search-"))
-                atexit.register(shutil.rmtree, self._search_cache, True)
-                shutil.copytree(site / search.OUTPUT, self._search_cache / "current")
+                self._keep_index(site)
                 self._indexed = (shards, frozenset(self.generated))
                 self._stale = set()
             return
@@ -479,15 +581,42 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Serving: the previous index goes back in at once (`--dirty` left it there); a new one is
         # made in the background.
         if not (self.dirty and search.index_is_complete(site / search.OUTPUT)):
-            search.place(self._search_cache / "current", site / search.OUTPUT)
+            self._show_index(site)
         generation = self._search_generation
         self.search_thread = threading.Thread(target=self._reindex, args=(site, generation, shards, files, unchanged), daemon=True)
         self.search_thread.start()
+
+    def _keep_index(self, site: Path) -> None:
+        """Serving, after the first build: its index goes to the search cache (the next builds
+        take the shards they leave alone from there), and the site shows it from there."""
+        self._search_cache = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+        atexit.register(shutil.rmtree, self._search_cache, True)
+        self._search_index = self._search_cache / "index-0"
+        if self.command == "serve":
+            try:
+                (site / search.OUTPUT).rename(self._search_index)
+            except OSError:  # another file system
+                shutil.copytree(site / search.OUTPUT, self._search_index)
+            self._show_index(site)
+        else:
+            shutil.copytree(site / search.OUTPUT, self._search_index)
+
+    def _show_index(self, site: Path) -> None:
+        """The cache's index in the site: under `mkdocs serve`, whose site folder is temporary, a
+        link to it; otherwise (an incremental `mkdocs build`) a copy."""
+        assert self._search_index is not None
+        if self.command == "serve":
+            search.show(self._search_index, site / search.OUTPUT)
+        else:
+            search.place(self._search_index, site / search.OUTPUT)
 
     def _clear_site(self, site: Path) -> None:
         """Serving, empty the site folder as MkDocs is about to, but at once: its entries move to a
         folder beside it, deleted in the background (thousands of pages take seconds to delete).
         Hidden entries stay, as MkDocs leaves them."""
+        index = site / search.OUTPUT
+        if index.is_symlink():  # the search cache's index, shown (MkDocs would delete through it)
+            index.unlink()
         try:
             entries = [e for e in site.iterdir() if not e.name.startswith(".")]
             if not entries:
@@ -510,9 +639,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _reindex(self, site: Path, generation: int, shards: search.Shards, files: dict[str, int], unchanged: set[int]) -> None:
         """Index the served site again in the background (the shards in ``unchanged`` are copied
         from the last index), on the lowest priority; given up as soon as a newer build starts."""
-        assert self._search_cache is not None
-        fresh = self._search_cache / f"new-{generation}"
-        current = self._search_cache / "current"
+        assert self._search_cache is not None and self._search_index is not None
+        fresh = self._search_cache / f"index-{generation}"
+        current = self._search_index
         try:
             search.index_site(site, fresh, shards, files, previous=current, unchanged=unchanged,
                               stop=lambda: generation != self._search_generation, nice=True)
@@ -525,11 +654,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 shutil.rmtree(fresh, ignore_errors=True)
                 return
             try:
-                shutil.rmtree(current, ignore_errors=True)
-                fresh.rename(current)
+                self._search_index = fresh
                 self._indexed = (shards, frozenset(self.generated))
                 self._stale = set()
-                search.place(current, site / search.OUTPUT)
+                self._show_index(site)
+                shutil.rmtree(current, ignore_errors=True)
             except OSError as exc:  # serving stopped meanwhile: the site or the cache is gone
                 log.debug(f"search index not refreshed: {exc}")
                 return
@@ -550,6 +679,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_helpers(kill=True)
         if self._stream is not None:
             self._stream.close()
             self._stream = None

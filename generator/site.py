@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from . import incremental
+from . import incremental, parallel
 from .corpus import Corpus
 from .exports import iter_exports, write_asset
 from .feeds import feed_linker, iter_feeds
@@ -25,18 +25,24 @@ from .render.threat import render_threat
 from .urls import SECTIONS
 
 
-def build_pages(corpus: Corpus) -> list[Page]:
+def build_pages(corpus: Corpus, helpers: int = 0) -> list[Page]:
     """Every page, in a stable order: home, chronology, then each section's index and leaves.
 
     Each page is followed by the pages that exist only through it (:func:`expand`): the years of
     a long chronology, the lists of the incidents page's cells, the complete lists of long sections.
+    ``helpers``: forked processes making a share of the pages meanwhile (see :func:`iter_pages`).
     """
-    return list(iter_pages(corpus))
+    return list(iter_pages(corpus, helpers))
 
 
-def iter_pages(corpus: Corpus) -> Iterator[Page]:
+def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
     """The pages of :func:`build_pages`, one at a time, so that a caller can store each compactly
-    before the next is made (20,000 sources make about a gigabyte of Markdown)."""
+    before the next is made (20,000 sources make about a gigabyte of Markdown).
+
+    With ``helpers``, that many forked processes make every few pages meanwhile
+    (:mod:`generator.parallel`): the same pages, in the same order, sooner on several cores.
+    Not while pages of a last build are reused (``mkdocs serve``): those live in this process.
+    """
     link = feed_linker(corpus)
     renderers: dict[str, tuple[Callable[[Corpus, Any], Page], Mapping[str, Any]]] = {
         "meeting": (render_meeting, corpus.meetings),
@@ -46,25 +52,43 @@ def iter_pages(corpus: Corpus) -> Iterator[Page]:
         "organisation": (render_organisation, corpus.organisations),
         "source": (render_source, corpus.sources),
     }
+    singles: dict[str, Callable[[Corpus], Page]] = {
+        "home": render_home, "chronology": render_chronology, "incidents": render_incidents, "quality": render_quality,
+    }
+    jobs: list[tuple[str, str]] = [("home", ""), ("chronology", ""), ("incidents", "")]
+    for kind in SECTIONS:
+        jobs.append(("index", kind))
+        jobs += [(kind, entity_id) for entity_id in sorted(renderers[kind][1])]
+    jobs.append(("quality", ""))
 
-    def made() -> Iterator[Page]:
-        yield render_home(corpus)
-        yield render_chronology(corpus)
-        yield render_incidents(corpus)
-        for kind, (folder, title) in SECTIONS.items():
+    def make(job: tuple[str, str]) -> list[Page]:
+        kind, key = job
+        if kind in singles:
+            page = singles[kind](corpus)
+        elif kind == "index":
+            page = render_index(corpus, key, SECTIONS[key][1])
+        else:
             render, table = renderers[kind]
-            yield render_index(corpus, kind, title)
-            for entity_id, entity in sorted(table.items()):
-                # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.
-                yield render(corpus, entity) if kind == "source" else incremental.entity_page(corpus, kind, entity_id, entity, render)
-        yield render_quality(corpus)
+            # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.
+            page = render(corpus, table[key]) if kind == "source" else incremental.entity_page(corpus, kind, key, table[key], render)
+        return expand(corpus, [link(page)])
 
-    seen: set[str] = set()
-    for page in made():
-        for each in expand(corpus, [link(page)]):
-            if each.path not in seen:
-                seen.add(each.path)
-                yield each
+    shared = None
+    if helpers > 0 and parallel.can_fork() and not incremental.reusing(corpus):
+        shared = parallel.Helpers(jobs, "/".join, make, helpers)
+    finished = False
+    try:
+        seen: set[str] = set()
+        for job in jobs:
+            made = shared.take("/".join(job)) if shared is not None else None
+            for each in made if made is not None else make(job):
+                if each.path not in seen:
+                    seen.add(each.path)
+                    yield each
+        finished = True
+    finally:
+        if shared is not None:
+            shared.close(kill=not finished)
 
 
 def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:

@@ -129,6 +129,8 @@ def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project
     assert others, "the seeds need two sources"
     assert not (others & plugin.pages.rendered), f"unrelated sources rendered again: {sorted(others & plugin.pages.rendered)}"
     assert plugin.pages.reused, "no page was reused"
+    # The unchanged sources' files were not even read: MkDocs got their last build's page straight away.
+    assert others <= plugin.pages.unread <= plugin.pages.reused, f"unchanged sources read again: {sorted(others - plugin.pages.unread)}"
     # ... nor even written again as Markdown: their pages come from the last build.
     reused_sources = {f"sources/{i}.md" for kind, i in plugin.sources.reused if kind == "source"}
     assert reused_sources == others, f"source pages made again: {sorted(others - reused_sources)}"
@@ -236,8 +238,7 @@ def test_serving_indexes_again_only_the_shards_of_changed_pages(project: Path, t
     plugin = config.plugins["briefing"]
     count = plugin.shards.count
     assert count >= 3, f"the seeds make {count} shards"
-    current = plugin._search_cache / "current"
-    before = {n: files(current, n) for n in range(count)}
+    before = {n: files(plugin._search_index, n) for n in range(count)}
     source = next(p for p in sorted((project / "seeds" / "sources").iterdir())
                   if plugin.shards.of(f"sources/{_front_matter(p).get('id') or p.stem}.md") > 0)
     edited = plugin.shards.of(f"sources/{_front_matter(source).get('id') or source.stem}.md")
@@ -247,7 +248,9 @@ def test_serving_indexes_again_only_the_shards_of_changed_pages(project: Path, t
     build(config)
     assert plugin.search_thread is not None
     plugin.search_thread.join(timeout=120)
-    after = {n: files(current, n) for n in range(count)}
+    # The site shows the new index (a link to it: placing thousands of files takes seconds).
+    assert (site / search.OUTPUT).resolve() == plugin._search_index.resolve()
+    after = {n: files(plugin._search_index, n) for n in range(count)}
     for n in range(count):
         assert after[n], f"shard {n} is missing from the new index"
         if n in (0, edited):

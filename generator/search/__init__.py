@@ -297,6 +297,24 @@ def place(index: Path, output: Path, skip: Container[str] = ()) -> None:
             _place_file(here / name, there / name)
 
 
+def show(index: Path, output: Path) -> None:
+    """Serving: make ``output`` show the index folder ``index`` at once, whatever was there: a
+    symbolic link, replaced in one step (thousands of files placed one by one take seconds on
+    some file systems; `mkdocs serve` follows links); a copy where links are refused."""
+    spare = output.with_name(f".{output.name}.new")
+    try:
+        if spare.is_symlink() or spare.is_file():
+            spare.unlink()
+        os.symlink(index.resolve(), spare, target_is_directory=True)
+        if output.is_dir() and not output.is_symlink():
+            shutil.rmtree(output)
+        os.replace(spare, output)
+    except OSError:
+        if output.is_symlink():
+            output.unlink()
+        place(index, output)
+
+
 def _place_shard(previous: Path, output: Path, number: int) -> None:
     """Shard ``number`` of the ``previous`` index, put in place in ``output``."""
     skip = {"shards", MANIFEST} if number == 0 else set()
