@@ -8,8 +8,9 @@ sources) is measured five ways:
 - generator: reading, checking and rendering every page as Markdown (sources/s);
 - plugin build: ``mkdocs build`` of the repository's mkdocs.yml on that corpus, with
   our plugin (wall time; peak memory: the largest single process, and the build with
-  every process it started added up, sampled twice a second — the search indexer runs
-  beside MkDocs);
+  every process it started added up, sampled twice a second — the search indexer and the
+  forked helpers run beside MkDocs; each process counts its proportional set size, so
+  that the pages a helper shares with the build are not counted twice);
 - bare build: the same Markdown, written out first, built by Material alone with the
   same mkdocs.yml minus our plugin (Material's own search index included, as a stock
   site would have it): our overhead is the ratio of the two;
@@ -94,7 +95,7 @@ class Run:
     seconds: float
     #: The largest resident size of the build or of any process it started (getrusage).
     peak_mb: float
-    #: The largest resident size of the build and every process it started, added up (sampled).
+    #: The most memory the build and every process it started occupied together (sampled; PSS).
     tree_mb: float = 0.0
 
 
@@ -108,17 +109,26 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _resident_kb(pid: int) -> int:
+    """The memory ``pid`` occupies: its proportional set size (a page shared by n processes counts
+    1/n in each: a forked helper shares most of the build's pages), or its resident size where the
+    kernel does not say."""
+    for name, field_ in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(name).read_text().splitlines():
+                if line.startswith(field_):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB (Linux /proc)."""
+    """Memory of ``pid`` and all its descendants, added up, in MB (Linux /proc; see _resident_kb)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
+        total += _resident_kb(p)
         todo += _children(p)
     return total / 1024
 
@@ -330,7 +340,7 @@ def table(rows: list[Row], runs: int) -> str:
         return "n/a" if x is None else format(x, fmt)
 
     head = ["sources", "pages", "generator (sources/s)", "plugin build (s)", "bare build (s)", "overhead",
-            "peak memory (MB)", "all processes (MB)", "site (MB)", "mean page (kB)", "largest page (kB)",
+            "peak memory (MB)", "all processes (MB, PSS)", "site (MB)", "mean page (kB)", "largest page (kB)",
             "first search (kB)", "first result (ms)", "Material search: first search (kB)", "Material: first result (ms)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in rows:

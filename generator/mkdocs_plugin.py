@@ -26,7 +26,9 @@ import ctypes
 import functools
 import gc
 import logging
+import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import zlib
@@ -200,6 +202,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._search_cache: Path | None = None
         #: Serving: the folder of the search cache holding the index the site shows.
         self._search_index: Path | None = None
+        #: Serving: where the site shows it (a link).
+        self._shown: Path | None = None
         #: Serving: the shard plan and pages of the index in the search cache, and the shards
         #: holding pages rendered since it was made.
         self._indexed: tuple[search.Shards, frozenset[str]] | None = None
@@ -227,7 +231,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Serving: the threads writing the exports and the search index of the last build.
         self.exports_thread: threading.Thread | None = None
         self.search_thread: threading.Thread | None = None
-        #: Serving: the thread deleting the last build's pages (see :meth:`_clear_site`).
+        #: Serving: the last build's pages, moved out of the site folder (see :meth:`_clear_site`),
+        #: and the thread deleting them once this build is done.
+        self._trash: Path | None = None
+        #: Rebuilding: garbage collection paused for the build (on_pre_build).
+        self._gc_paused = False
         self._clearing: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -527,6 +535,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # --- search ----------------------------------------------------------------
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.is_incremental and gc.isenabled():
+            # Rebuilding, this process holds the last build's pages and readings (millions of
+            # objects): each full collection would go through them all, for the little garbage
+            # a rebuild leaves. Collections wait until the build is done (on_post_build).
+            gc.disable()
+            self._gc_paused = True
         with self._search_lock:
             self._search_generation += 1
         if self.is_incremental and not self.dirty:
@@ -540,6 +554,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._resume_gc()
+        self._empty_trash()
         if self._exports_corpus is not None:
             corpus, self._exports_corpus = self._exports_corpus, None
             self.exports_thread = threading.Thread(
@@ -566,6 +582,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             shutil.rmtree(site / search.OUTPUT, ignore_errors=True)
         files = shards.by_file(self._built_paths(shards, config))
         if not self.is_incremental or self._search_cache is None:
+            if (site / search.OUTPUT).is_symlink():  # left by an earlier serving session (--dirty)
+                (site / search.OUTPUT).unlink()
             search.index_site(site, site / search.OUTPUT, shards, files)
             if not search.index_is_complete(site / search.OUTPUT):
                 raise PluginError("Pagefind wrote no usable search index")
@@ -607,6 +625,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self._search_index is not None
         if self.command == "serve":
             search.show(self._search_index, site / search.OUTPUT)
+            self._shown = site / search.OUTPUT
         else:
             search.place(self._search_index, site / search.OUTPUT)
 
@@ -627,7 +646,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except OSError as exc:  # another file system, or no site yet: MkDocs cleans it itself
             log.debug(f"site folder left to MkDocs to clean: {exc}")
             return
-        self._clearing = threading.Thread(target=shutil.rmtree, args=(trash, True), name="briefing-clear-site")
+        self._trash = trash
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
+    def _empty_trash(self) -> None:
+        """Delete the last build's pages, now that this build is done: deleting thousands of files
+        while the build writes as many slows it down. Out of this process where ``rm`` is at hand
+        (no share of its interpreter taken), on the lowest priority."""
+        trash, self._trash = self._trash, None
+        if trash is None:
+            return
+        remove = shutil.which("rm")
+
+        def delete() -> None:
+            if remove is not None:
+                nice = (lambda: os.nice(19)) if hasattr(os, "nice") else None
+                subprocess.run([remove, "-rf", "--", str(trash)], check=False, preexec_fn=nice,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            shutil.rmtree(trash, ignore_errors=True)  # whatever rm left, or all without rm
+
+        self._clearing = threading.Thread(target=delete, name="briefing-clear-site", daemon=True)
         self._clearing.start()
 
     @staticmethod
@@ -679,6 +721,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._resume_gc()
+        self._empty_trash()
         self._close_helpers(kill=True)
         if self._stream is not None:
             self._stream.close()
@@ -691,9 +735,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Background threads of this session (search re-index, exports) compare their
             # generation with this counter: it goes on counting, so that they all stand down.
             self._search_generation += 1
+        self._empty_trash()
         for thread in (self.search_thread, self.exports_thread, self._clearing):
             if thread is not None:
                 thread.join(timeout=30)
+        if self._shown is not None and self._shown.is_symlink() and self._search_index is not None:
+            # The site keeps the index it shows, not a link to a folder about to go.
+            try:
+                self._shown.unlink()
+                self._search_index.rename(self._shown)
+            except OSError:
+                pass
         if self._search_cache is not None:
             shutil.rmtree(self._search_cache, ignore_errors=True)
         with self._search_lock:

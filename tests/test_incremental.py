@@ -92,7 +92,8 @@ def test_unchanged_rebuild_renders_nothing_and_writes_the_same_site(project: Pat
     assert again.pages.rendered == set(), f"pages rendered again without any change: {sorted(again.pages.rendered)}"
     assert again.reads.last_read == [], f"annotation files parsed again without any change: {again.reads.last_read}"
     assert _pages(site) == before
-    # The last build's pages were moved out of the way at once and are deleted in the background.
+    # The last build's pages were moved out of the way at once and are deleted in the background,
+    # once the build is done.
     assert again._clearing is not None, "the site folder was not cleared by the plugin"
     again._clearing.join(timeout=60)
     assert not list(site.parent.glob(".briefing-old-site-*")), "the last build's pages were left beside the site"
@@ -218,6 +219,11 @@ def test_serving_puts_the_last_search_index_back_at_once(project: Path, tmp_path
     assert search.index_is_complete(site / search.OUTPUT)
     config = _config(project, site, incremental=True, search="pagefind")
     build(config)  # the site folder is cleaned: the index comes back from the plugin's copy
+    assert search.index_is_complete(site / search.OUTPUT)
+    assert (site / search.OUTPUT).is_symlink(), "the index was placed file by file"
+    # Serving ends: the site keeps a complete index of its own, not a link to a deleted folder.
+    config.plugins.on_shutdown()
+    assert not (site / search.OUTPUT).is_symlink()
     assert search.index_is_complete(site / search.OUTPUT)
 
 
