@@ -71,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler = cProfile.Profile()
     for n in range(args.edits):
         # As an analyst does, the edit comes once the last build has settled: its search index
-        # and exports, written in the background, are done.
-        for thread in (plugin.search_thread, plugin.exports_thread):  # type: ignore[attr-defined]
+        # and exports, written in the background, are done, the pages before it deleted.
+        for thread in (plugin.search_thread, plugin.exports_thread, plugin._clearing):  # type: ignore[attr-defined]
             if thread is not None:
                 thread.join()
         target = files[(n + 1) * len(files) // (args.edits + 1)]

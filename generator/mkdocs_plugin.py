@@ -144,6 +144,19 @@ def _skip_render(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     page.content = ""
 
 
+class _QuietReuse(logging.Filter):
+    """Keeps MkDocs from saying "Page skipped" of each page the taken-back site already holds."""
+
+    def __init__(self, plugin: BriefingPlugin) -> None:
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.plugin._restored or not isinstance(record.msg, str) or not record.msg.startswith("Page skipped: '"):
+            return True
+        return record.msg.split("'")[1] not in self.plugin.pages.reused
+
+
 def _others_see_pages(plugin: BasePlugin[Any], config: MkDocsConfig) -> list[str]:
     """The other plugins that see pages read and rendered."""
     owners = {getattr(h, "__self__", None) or h for event in ("pre_page", "page_markdown", "page_content")
@@ -212,8 +225,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated: set[str] = set()
         #: Rebuilding: pages whose file is the one rendered last time, not read again (on_pre_page).
         self._unread: dict[str, incremental.Rendered] = {}
-        #: Rebuilding: the generated pages of the last build.
+        #: Rebuilding: the generated pages and every file (site-relative) of the last build.
         self._last_generated: set[str] = set()
+        self._last_outputs: set[str] = set()
+        #: Serving: whether the last build ran to its end (its site folder is whole), whether this
+        #: build may take that folder back, and whether it did (see :meth:`_restore_site`).
+        self._site_complete = False
+        self._restorable = False
+        self._restored = False
+        self._quiet = _QuietReuse(self)
+        self._alone = False
         self._stream: search.StreamingIndex | None = None
         #: The index shards the last build wrote (and freed) while pages were still coming.
         self.shards_written_early: frozenset[int] = frozenset()
@@ -325,10 +346,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, search.MORE_PATH, abs_src_path=str(search.MORE)))
         if self.is_incremental:
             self.pages.start(self._site_key(files, config))
+            outputs = {f.dest_uri for f in files}
             if self.dirty:
                 self._mark_unchanged(files)
-                self._remove_gone(config)
+                self._remove_gone(Path(config.site_dir), outputs)
+            elif self._restorable and self.pages.pages:
+                self._restore_site(Path(config.site_dir), outputs)
             self._last_generated = set(self.generated)
+            self._last_outputs = outputs
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -378,16 +403,36 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.pages_helped = helpers.helped
         self._from_helpers.clear()
 
-    def _remove_gone(self, config: MkDocsConfig) -> None:
-        """`--dirty` keeps the site folder: the pages of the last build that are no more (a source
-        deleted or renamed) go, or they would still be served and searched."""
-        for src in sorted(self._last_generated - self.generated):
-            dest = Path(File(src, config.docs_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+    def _remove_gone(self, site: Path, outputs: set[str]) -> None:
+        """The site folder kept (`--dirty`, or taken back): the files of the last build that are no
+        more (the page of a source deleted or renamed, a redirect...) go, or they would still be
+        served and searched."""
+        for dest_uri in sorted(self._last_outputs - outputs):
+            dest = site / dest_uri
             dest.unlink(missing_ok=True)
             try:
                 dest.parent.rmdir()  # its folder, if nothing else is in it
             except OSError:
                 pass
+
+    def _restore_site(self, site: Path, outputs: set[str]) -> None:
+        """Serving, with the same configuration, templates and list of pages as the last build: its
+        site folder, moved out by on_pre_build, comes back, and MkDocs writes only the pages that
+        changed (on_post_page hands it nothing for the others: their file is already the one it
+        would write). Writing thousands of unchanged pages again is most of a rebuild."""
+        if self._trash is None:
+            return
+        try:
+            for entry in sorted(self._trash.iterdir()):
+                target = site / entry.name
+                if not (target.exists() or target.is_symlink()):
+                    entry.rename(target)
+        except OSError as exc:  # MkDocs writes every page
+            log.debug(f"last site not taken back: {exc}")
+            return
+        finally:
+            self._remove_gone(site, outputs)
+        self._restored = True
 
     def _page_file(self, config: MkDocsConfig, path: str, markdown: str, in_nav: bool) -> PackedFile:
         """A generated page's file; rebuilding, a page whose Markdown is unchanged is not compressed again."""
@@ -426,13 +471,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
-        if self.is_incremental and not _others_see_pages(self, config):
+        if self.is_incremental and self._alone:
             hit = self.pages.same_file(page.file.src_uri, getattr(page.file, "markdown_digest", None))
             if hit is not None:
                 # The very file of last time: its Markdown is not even unpacked and read again.
                 self._unread[page.file.src_uri] = hit
                 self.pages.unread.add(page.file.src_uri)
-                page.read_source = functools.partial(_read_nothing, page, hit.meta)  # type: ignore[method-assign]
+                page.read_source = functools.partial(_read_nothing, page, hit.meta or {})  # type: ignore[method-assign]
         return page
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -521,6 +566,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 getattr(page.file, "markdown_digest", None),
                 dict(page.meta),
             )
+        if self._take_back(page):
+            return ""  # nothing to write (the quiet filter keeps MkDocs from saying so)
         return output
 
     def _edit_root(self, config: MkDocsConfig) -> str:
@@ -541,6 +588,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # a rebuild leaves. Collections wait until the build is done (on_post_build).
             gc.disable()
             self._gc_paused = True
+        self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
+        #: Whether no other plugin sees pages read and rendered (then pages may skip those steps).
+        self._alone = not _others_see_pages(self, config)
+        if self.is_incremental:
+            quiet_logger = logging.getLogger("mkdocs.commands.build")
+            if self._quiet not in quiet_logger.filters:
+                quiet_logger.addFilter(self._quiet)
         with self._search_lock:
             self._search_generation += 1
         if self.is_incremental and not self.dirty:
@@ -554,6 +608,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._site_complete = self.is_incremental  # every page is written
         self._resume_gc()
         self._empty_trash()
         if self._exports_corpus is not None:
@@ -629,6 +684,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         else:
             search.place(self._search_index, site / search.OUTPUT)
 
+    def _take_back(self, page: MkPage) -> bool:
+        """Whether the taken-back site folder already holds this page as MkDocs would write it."""
+        return self._restored and page.file.src_uri in self.pages.reused
+
     def _clear_site(self, site: Path) -> None:
         """Serving, empty the site folder as MkDocs is about to, but at once: its entries move to a
         folder beside it, deleted in the background (thousands of pages take seconds to delete).
@@ -660,13 +719,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         trash, self._trash = self._trash, None
         if trash is None:
             return
-        remove = shutil.which("rm")
+        remove, idle = shutil.which("rm"), shutil.which("ionice")
 
         def delete() -> None:
             if remove is not None:
                 nice = (lambda: os.nice(19)) if hasattr(os, "nice") else None
-                subprocess.run([remove, "-rf", "--", str(trash)], check=False, preexec_fn=nice,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                command = [remove, "-rf", "--", str(trash)]
+                if idle is not None:  # the disk's idle time only, where Linux's ionice is at hand
+                    command = [idle, "-c", "3", *command]
+                subprocess.run(command, check=False, preexec_fn=nice, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             shutil.rmtree(trash, ignore_errors=True)  # whatever rm left, or all without rm
 
         self._clearing = threading.Thread(target=delete, name="briefing-clear-site", daemon=True)
@@ -731,6 +792,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_shutdown(self) -> None:
         """The end of `mkdocs serve`: MkDocs may hand this instance to the next build of the
         same process (it keeps plugins that have on_startup), so nothing of this session stays."""
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         with self._search_lock:
             # Background threads of this session (search re-index, exports) compare their
             # generation with this counter: it goes on counting, so that they all stand down.

@@ -85,3 +85,21 @@ def test_a_small_briefing_keeps_its_whole_chronology_on_one_page(site: Site, ann
     for kind in ("meeting", "source"):
         missing = [i for i in annotations.ids(kind) if entity_url(kind, i) not in linked]
         assert not missing, f"{kind} the chronology does not link to: {missing}"
+
+
+def test_chart_links_are_the_relative_paths_posixpath_gives() -> None:
+    """Marks link to thousands of pages: the relative path is computed without posixpath, the same."""
+    import posixpath
+
+    from generator.render.svg import built_url, html_href
+
+    pages = ["index.md", "chronologie.md", "chronologie/2024.md", "countries/index.md", "countries/pl.md",
+             "countries/pl/sources/2.md", "sources/a-b.md", "incidents/ru/sabotage/1.md"]
+    for here in pages:
+        for there in pages:
+            base = built_url(here) or "."
+            target = built_url(there).rstrip("/") or "."
+            expected = posixpath.relpath(target, base)
+            expected = "./" if expected == "." else expected + "/"
+            assert html_href(here, there) == expected, (here, there)
+            assert html_href(here, there, "p3") == expected + "#p3"

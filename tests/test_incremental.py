@@ -9,6 +9,7 @@ nothing else was; and that the result is, byte for byte, what a full build write
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -169,17 +170,23 @@ def test_editing_a_registry_renders_every_page_naming_the_entry(project: Path, t
     assert _pages(site) == _pages(full)
 
 
-def test_dirty_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp_path: Path) -> None:
-    """`mkdocs serve --dirty` keeps the site folder: unchanged pages are neither rendered nor written."""
+@pytest.mark.parametrize("dirty", [True, False], ids=["serve --dirty", "serve"])
+def test_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp_path: Path, dirty: bool,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """`mkdocs serve --dirty` keeps the site folder; `mkdocs serve` empties it, and the plugin takes
+    it back while the configuration, templates and list of pages are the same: either way,
+    unchanged pages are neither rendered nor written, and MkDocs says nothing of them."""
     site = tmp_path / "site"
-    _serve_build(project, site, dirty=True)
+    _serve_build(project, site, dirty=dirty)
     source = _source_file(project, "summary:")
     page = site / "sources" / source.stem / "index.html"
     other = next(p for p in sorted((project / "seeds" / "sources").iterdir()) if p != source)
     other_page = site / "sources" / other.stem / "index.html"
     before = other_page.stat().st_mtime_ns
     _edit(source, "summary: ", "summary: Résumé modifié. ")
-    plugin = _serve_build(project, site, dirty=True)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        plugin = _serve_build(project, site, dirty=dirty)
+    assert not [r.getMessage() for r in caplog.records if "Page skipped" in r.getMessage()]
     assert f"sources/{source.stem}.md" in plugin.pages.rendered
     assert f"sources/{other.stem}.md" in plugin.pages.reused
     assert other_page.stat().st_mtime_ns == before, "an unchanged page was written again"
@@ -189,7 +196,7 @@ def test_dirty_serve_skips_unchanged_pages_and_writes_the_same_site(project: Pat
     assert _pages(site) == _pages(full)
     # A source deleted: its page leaves the kept site folder too.
     other.unlink()
-    _serve_build(project, site, dirty=True)
+    _serve_build(project, site, dirty=dirty)
     assert not other_page.exists(), "the page of a deleted source is still in the site"
 
 
