@@ -546,6 +546,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self._take_back(page):
+            return ""  # already in the site as written last time (the quiet filter keeps MkDocs from saying so)
         if page.file.src_uri in self.generated and not self.is_incremental:
             page.content = ""  # written; MkDocs checks anchors from their list, not from the HTML
         if self.config.search == "pagefind" and page.file.src_uri not in self.unsearched:
@@ -566,8 +568,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 getattr(page.file, "markdown_digest", None),
                 dict(page.meta),
             )
-        if self._take_back(page):
-            return ""  # nothing to write (the quiet filter keeps MkDocs from saying so)
         return output
 
     def _edit_root(self, config: MkDocsConfig) -> str:
