@@ -316,7 +316,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for page in iter_pages(corpus, helpers=0 if self.is_incremental else self._helper_count()):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
-            existing = files.get_file_from_path(page.path)
+            existing = files.src_uris.get(page.path)  # generated paths are POSIX already
             if existing is not None:
                 files.remove(existing)
             file = self._page_file(config, page.path, page.markdown, page.in_nav)
@@ -337,7 +337,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if self.is_incremental else None
         for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not self.is_incremental):
-            existing = files.get_file_from_path(asset.path)
+            existing = files.src_uris.get(asset.path)
             if existing is not None:
                 files.remove(existing)
             files.append(PackedFile.of_asset(config, asset))
