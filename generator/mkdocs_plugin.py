@@ -589,6 +589,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             gc.disable()
             self._gc_paused = True
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
+        self.pages_helped = 0
         #: Whether no other plugin sees pages read and rendered (then pages may skip those steps).
         self._alone = not _others_see_pages(self, config)
         if self.is_incremental:
