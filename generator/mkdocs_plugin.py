@@ -172,6 +172,11 @@ def _read_nothing(page: MkPage, meta: dict[str, Any], config: MkDocsConfig) -> N
     page.meta = dict(meta)
 
 
+def _links_by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
+    """A page's links to anchors of other pages, by path: kept from one build (or process) to the next."""
+    return None if links is None else {f.src_uri: anchors for f, anchors in links.items()}
+
+
 def _linked_files(files: Files, links: dict[str, dict[str, str]]) -> dict[File, dict[str, str]]:
     """A page's links to anchors of other pages, kept by path, given back by file."""
     by_uri = files.src_uris  # not get_file_from_path: it normalises each path again, a page's links add up
@@ -225,8 +230,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated: set[str] = set()
         #: Rebuilding: pages whose file is the one rendered last time, not read again (on_pre_page).
         self._unread: dict[str, incremental.Rendered] = {}
-        #: Rebuilding: the generated pages and every file (site-relative) of the last build.
-        self._last_generated: set[str] = set()
+        #: Rebuilding: every file (site-relative) of the last build.
         self._last_outputs: set[str] = set()
         #: Serving: whether the last build ran to its end (its site folder is whole), whether this
         #: build may take that folder back, and whether it did (see :meth:`_restore_site`).
@@ -234,7 +238,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._restorable = False
         self._restored = False
         self._quiet = _QuietReuse(self)
-        self._alone = False
+        #: This build: the other plugins that see pages read and rendered (see on_pre_build).
+        self._page_readers: list[str] = []
         self._stream: search.StreamingIndex | None = None
         #: The index shards the last build wrote (and freed) while pages were still coming.
         self.shards_written_early: frozenset[int] = frozenset()
@@ -352,7 +357,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self._remove_gone(Path(config.site_dir), outputs)
             elif self._restorable and self.pages.pages:
                 self._restore_site(Path(config.site_dir), outputs)
-            self._last_generated = set(self.generated)
             self._last_outputs = outputs
         return files
 
@@ -369,9 +373,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return None
         # Another plugin seeing pages rendered would see a share of them in a helper, and its
         # state would stay there: then MkDocs renders every page itself.
-        others = _others_see_pages(self, config)
-        if others:
-            log.debug(f"pages rendered in one process: other plugins read them ({', '.join(others)})")
+        if self._page_readers:
+            log.debug(f"pages rendered in one process: other plugins read them ({', '.join(self._page_readers)})")
             return None
         pages = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         work = functools.partial(self._render_in_helper, config=config, files=files)
@@ -392,9 +395,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         page.markdown = config.plugins.on_page_markdown(cast(str, page.markdown), page=page, config=config, files=files)
         page.render(config, files)
         page.content = config.plugins.on_page_content(cast(str, page.content), page=page, config=config, files=files)
-        links = page.links_to_anchors
         return (self._packed_html.pop(file.src_uri), page.toc, page._title_from_render, page.present_anchor_ids,  # type: ignore[attr-defined]
-                {f.src_uri: a for f, a in links.items()} if links is not None else None)
+                _links_by_path(page.links_to_anchors))
 
     def _close_helpers(self, kill: bool = False) -> None:
         if self._helpers is not None:
@@ -471,7 +473,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
-        if self.is_incremental and self._alone:
+        if self.is_incremental and not self._page_readers:
             hit = self.pages.same_file(page.file.src_uri, getattr(page.file, "markdown_digest", None))
             if hit is not None:
                 # The very file of last time: its Markdown is not even unpacked and read again.
@@ -556,14 +558,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self._stream.add(output, "/" + page.url, self.shards.of(page.file.src_uri))
         src = page.file.src_uri
         if self.is_incremental and src in self._hashes:
-            links = page.links_to_anchors
             self.pages.pages[src] = incremental.Rendered(
                 self._hashes.pop(src),
                 page.content,
                 page.toc,
                 page._title_from_render,  # type: ignore[attr-defined]
                 page.present_anchor_ids,
-                {f.src_uri: a for f, a in links.items()} if links is not None else None,
+                _links_by_path(page.links_to_anchors),
                 output,
                 getattr(page.file, "markdown_digest", None),
                 dict(page.meta),
@@ -590,8 +591,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._gc_paused = True
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
-        #: Whether no other plugin sees pages read and rendered (then pages may skip those steps).
-        self._alone = not _others_see_pages(self, config)
+        # Pages may skip MkDocs' reading and rendering steps only where no other plugin sees them.
+        self._page_readers = _others_see_pages(self, config)
         if self.is_incremental:
             quiet_logger = logging.getLogger("mkdocs.commands.build")
             if self._quiet not in quiet_logger.filters:
@@ -691,7 +692,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _clear_site(self, site: Path) -> None:
         """Serving, empty the site folder as MkDocs is about to, but at once: its entries move to a
-        folder beside it, deleted in the background (thousands of pages take seconds to delete).
+        folder beside it (thousands of pages take seconds to delete), taken back by on_files
+        (:meth:`_restore_site`) or deleted once the build is done (:meth:`_empty_trash`).
         Hidden entries stay, as MkDocs leaves them."""
         index = site / search.OUTPUT
         if index.is_symlink():  # the search cache's index, shown (MkDocs would delete through it)
