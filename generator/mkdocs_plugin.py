@@ -60,6 +60,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 TEMPLATES = Path(__file__).parent / "templates"
 #: The template that writes a page's previous HTML as it was (incremental rebuilds).
 CACHED_TEMPLATE = "briefing-cached.html"
+#: Serving: seconds after a rebuild before the objects it made are collected again (see _resume_gc).
+THAW_AFTER = 3.0
 #: Sources per search index shard, by default (the config's ``search`` option hides the module there).
 SHARD_SOURCES = search.SHARD_SOURCES
 
@@ -262,6 +264,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._trash: Path | None = None
         #: Rebuilding: garbage collection paused for the build (on_pre_build).
         self._gc_paused = False
+        self._gc_lock = threading.Lock()
+        self._gc_frozen = False
+        self._thawing: threading.Timer | None = None
         self._clearing: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -588,6 +593,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # objects): each full collection would go through them all, for the little garbage
             # a rebuild leaves. Collections wait until the build is done (on_post_build).
             gc.disable()
+            self._thaw()
             self._gc_paused = True
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
@@ -711,9 +717,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._trash = trash
 
     def _resume_gc(self) -> None:
+        """Collections again, but not yet of what this build made: at once, the first one would go
+        through the hundreds of thousands of objects made since on_pre_build (half a second after
+        every edit at 5,000 sources) before the site is shown again. They are set aside (frozen)
+        and handed back to the collections a few seconds later (:meth:`_thaw`), or by the next
+        build's on_pre_build: a cycle of garbage they hold is collected then."""
         if self._gc_paused:
             self._gc_paused = False
+            with self._gc_lock:
+                gc.freeze()
+                self._gc_frozen = True
             gc.enable()
+            self._thawing = threading.Timer(THAW_AFTER, self._thaw)
+            self._thawing.daemon = True
+            self._thawing.start()
+
+    def _thaw(self) -> None:
+        with self._gc_lock:
+            if self._gc_frozen:
+                self._gc_frozen = False
+                gc.unfreeze()
 
     def _empty_trash(self) -> None:
         """Delete the last build's pages, now that this build is done: deleting thousands of files
@@ -801,6 +824,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # generation with this counter: it goes on counting, so that they all stand down.
             self._search_generation += 1
         self._empty_trash()
+        if self._thawing is not None:
+            self._thawing.cancel()
+        self._thaw()
         for thread in (self.search_thread, self.exports_thread, self._clearing):
             if thread is not None:
                 thread.join(timeout=30)

@@ -9,9 +9,11 @@ nothing else was; and that the result is, byte for byte, what a full build write
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
+import weakref
 from pathlib import Path
 from typing import Iterator
 
@@ -198,6 +200,34 @@ def test_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp
     other.unlink()
     _serve_build(project, site, dirty=dirty)
     assert not other_page.exists(), "the page of a deleted source is still in the site"
+
+
+class _Cycle:
+    """An object in a reference cycle: only a collection of its generation frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_serving_collects_the_garbage_of_a_rebuild_later_not_never(project: Path, tmp_path: Path) -> None:
+    """Collections are paused during a rebuild and what it made is set aside (frozen) when it ends,
+    so that the first collection does not go through all of it before the site shows again; it is
+    handed back to the collections soon after: a cycle left by the build is freed, not leaked."""
+    site = tmp_path / "site"
+    _serve_build(project, site)
+    made_during_the_build = _Cycle()  # frozen with the build's objects at the end of the next build
+    dead = weakref.ref(made_during_the_build)
+    plugin = _serve_build(project, site)
+    assert gc.isenabled(), "collections were not resumed after the build"
+    assert gc.get_freeze_count() > 0, "the build's objects were not set aside"
+    del made_during_the_build
+    gc.collect()
+    assert dead() is not None, "the build's objects were collected at once"
+    assert plugin._thawing is not None
+    plugin._thawing.join(timeout=30)
+    gc.collect()
+    assert dead() is None, "a cycle left by a rebuild was never collected"
+    assert gc.get_freeze_count() == 0
 
 
 def test_serving_writes_the_exports_after_the_build(project: Path, tmp_path: Path) -> None:
