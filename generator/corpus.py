@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from . import countries as cldr
 from .diagnostics import Origin, Report, suggest
@@ -92,6 +92,14 @@ def _rel(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class _References(NamedTuple):
+    """The checks of references a loader's resolve step applies (see ``_Loader._references``)."""
+
+    ok: Callable[[str, Any, str, Origin], bool]
+    keep: Callable[[str, list[str], str], list[str]]
+    one: Callable[[str, Any, str], Any]
 
 
 class _Loader:
@@ -305,6 +313,24 @@ class _Loader:
     def resolve(self) -> None:
         """Check every reference; an unknown one is reported and left out of the pages."""
         corpus = self.corpus
+        refs = self._references()
+        one, keep = refs.one, refs.keep
+        for m in corpus.meetings.values():
+            m.chair = one("person", m.chair, f"meeting {m.id}.chair")
+            m.participants = keep("person", m.participants, f"meeting {m.id}.participants")
+            m.country = one("country", m.country, f"meeting {m.id}.country")
+        for p in corpus.people.values():
+            p.country = one("country", p.country, f"person {p.id}.country")
+        for o in corpus.organisations.values():
+            o.country = one("country", o.country, f"organisation {o.id}.country")
+        for s in corpus.sources.values():
+            self.resolve_source(s, refs)
+        for c in corpus.countries.values():
+            if not cldr.is_code(c.code):  # unreachable through the schema; kept as a guard
+                self.report.error(c.origin or Origin(str(self.seeds)), f"unknown country code '{c.code}'")
+
+    def _references(self) -> _References:
+        corpus = self.corpus
         known = {kind: corpus.table(kind) for kind in ("meeting", "person", "threat", "organisation")}
 
         def ok(kind: str, value: str | None, where: str, origin: Origin) -> bool:
@@ -331,40 +357,32 @@ class _Loader:
                 return None
             return value if ok(kind, value, where, getattr(value, "origin", Origin(where))) else None
 
-        for m in corpus.meetings.values():
-            m.chair = one("person", m.chair, f"meeting {m.id}.chair")
-            m.participants = keep("person", m.participants, f"meeting {m.id}.participants")
-            m.country = one("country", m.country, f"meeting {m.id}.country")
-        for p in corpus.people.values():
-            p.country = one("country", p.country, f"person {p.id}.country")
-        for o in corpus.organisations.values():
-            o.country = one("country", o.country, f"organisation {o.id}.country")
-        for s in corpus.sources.values():
-            s.publisher = one("organisation", s.publisher, "source.publisher")
-            s.meetings = keep("meeting", s.meetings, "source.meetings")
-            s.countries = keep("country", s.countries, "source.countries")
-            s.threats = keep("threat", s.threats, "source.threats")
-            s.people = keep("person", s.people, "source.people")
-            s.organisations = keep("organisation", s.organisations, "source.organisations")
-            s.mentions = [m for m in s.mentions if ok(m.target[0], m.target[1], "mentions", getattr(m.target[1], "origin", m.origin))]
-            kept_incidents = []
-            for i in s.incidents:
-                if not ok("threat", i.threat, f"incidents[{i.number - 1}].threat", getattr(i.threat, "origin", i.origin)):
-                    continue
-                i.country = one("country", i.country, f"incidents[{i.number - 1}].country")
-                i.actor = one("country", i.actor, f"incidents[{i.number - 1}].actor")
-                i.meeting = one("meeting", i.meeting, f"incidents[{i.number - 1}].meeting")
-                kept_incidents.append(i)
-            s.incidents = kept_incidents
-            s.quotes = [q for q in s.quotes if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
-            for q in s.quotes:
-                q.meeting = one("meeting", q.meeting, f"quotes[{q.number - 1}].meeting")
-            for m in s.measures:
-                m.meeting = one("meeting", m.meeting, f"measures[{m.number - 1}].meeting")
-                m.threats = keep("threat", m.threats, f"measures[{m.number - 1}].threats")
-        for c in corpus.countries.values():
-            if not cldr.is_code(c.code):  # unreachable through the schema; kept as a guard
-                self.report.error(c.origin or Origin(str(self.seeds)), f"unknown country code '{c.code}'")
+        return _References(ok, keep, one)
+
+    def resolve_source(self, s: Source, refs: _References) -> None:
+        ok, keep, one = refs
+        s.publisher = one("organisation", s.publisher, "source.publisher")
+        s.meetings = keep("meeting", s.meetings, "source.meetings")
+        s.countries = keep("country", s.countries, "source.countries")
+        s.threats = keep("threat", s.threats, "source.threats")
+        s.people = keep("person", s.people, "source.people")
+        s.organisations = keep("organisation", s.organisations, "source.organisations")
+        s.mentions = [m for m in s.mentions if ok(m.target[0], m.target[1], "mentions", getattr(m.target[1], "origin", m.origin))]
+        kept_incidents = []
+        for i in s.incidents:
+            if not ok("threat", i.threat, f"incidents[{i.number - 1}].threat", getattr(i.threat, "origin", i.origin)):
+                continue
+            i.country = one("country", i.country, f"incidents[{i.number - 1}].country")
+            i.actor = one("country", i.actor, f"incidents[{i.number - 1}].actor")
+            i.meeting = one("meeting", i.meeting, f"incidents[{i.number - 1}].meeting")
+            kept_incidents.append(i)
+        s.incidents = kept_incidents
+        s.quotes = [q for q in s.quotes if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
+        for q in s.quotes:
+            q.meeting = one("meeting", q.meeting, f"quotes[{q.number - 1}].meeting")
+        for m in s.measures:
+            m.meeting = one("meeting", m.meeting, f"measures[{m.number - 1}].meeting")
+            m.threats = keep("threat", m.threats, f"measures[{m.number - 1}].threats")
 
     def previous_ids(self) -> None:
         """Old ids get a redirect unless that would hide a live page or be ambiguous."""
@@ -406,14 +424,22 @@ class _Loader:
             table = getattr(c, name)
             setattr(c, name, {plain(k): v for k, v in table.items()})
             for entity in table.values():
+                if name == "sources" and self.finished(entity):
+                    continue
                 _plain_fields(entity, plain)
                 for item in getattr(entity, "roles", ()):
                     _plain_fields(item, plain)
         for s in c.sources.values():
+            if self.finished(s):
+                continue
             for items in (s.mentions, s.incidents, s.quotes, s.measures):
                 for item in items:
                     _plain_fields(item, plain)
         c.redirects = {plain(k): plain(v) for k, v in c.redirects.items()}
+
+    def finished(self, source: Source) -> bool:
+        """Whether ``source`` was resolved and made plain by an earlier load (see incremental)."""
+        return False
 
     def relate(self) -> None:
         """Link every pair of entities that one fact or one listing puts on the same page."""
@@ -473,7 +499,8 @@ def _plainer(memo: dict[str, str]) -> Callable[[Any], Any]:
 def _plain_fields(obj: Any, plain: Callable[[Any], Any]) -> None:
     values = obj.__dict__
     for name, value in values.items():
-        if type(value) in _CONTAINERS and value:
+        # Former ids (a few) keep where they were written: a later load checks them again.
+        if type(value) in _CONTAINERS and value and name != "previous_ids":
             values[name] = plain(value)
 
 

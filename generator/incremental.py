@@ -7,6 +7,9 @@ across rebuilds):
   problems found in it, under the digest of the file's bytes. A file whose bytes are
   unchanged is not parsed nor checked again; its problems are reported again as
   they were.
+  A source whose file and registries are unchanged is not even built again: the
+  corpus takes the very :class:`~generator.model.Source` the last load finished
+  (references checked, values plain), with the problems building it reported.
 - :class:`PageCache` keeps, for each generated page, the Markdown it was rendered
   from and what MkDocs made of it. A page whose Markdown is unchanged, in a site whose
   configuration, templates and list of pages are unchanged, renders to the same
@@ -77,10 +80,27 @@ class ReadCache:
     stamps: dict[str, Stamp] = field(default_factory=dict)
     #: Each source's text, with its paragraphs and folded for verbatim search (see ``_Loader.text_index``).
     texts: dict[str, tuple[str, tuple[list[Paragraph], Folded]]] = field(default_factory=dict)
+    #: Each source as the last load finished it (by path).
+    built: dict[str, _Built] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.files.clear()
         self.texts.clear()
+        self.built.clear()
+
+
+@dataclass
+class _Built:
+    """A source as a load finished it: its references checked, its values plain. Nothing changes a
+    source after that, so the next load takes this very object while its file's reading (the same
+    object, see ``ReadCache.files``) and the registries are the same."""
+
+    read: object
+    registries: object
+    source: Source
+    #: What building it reported, then what checking its references did.
+    built: list[Diagnostic]
+    resolved: list[Diagnostic] = field(default_factory=list)
 
 
 class _CachingLoader(_Loader):
@@ -91,6 +111,13 @@ class _CachingLoader(_Loader):
         self.cache = cache
         self.seen: dict[str, _Read] = {}
         self.texts: dict[str, tuple[str, tuple[list[Paragraph], Folded]]] = {}
+        #: Sources (by id) taken as the last load finished them, and those built by this one.
+        self.reused: dict[str, _Built] = {}
+        self.fresh: dict[str, _Built] = {}
+        self.built: dict[str, _Built] = {}
+
+    def finished(self, source: Source) -> bool:
+        return source.id in self.reused
 
     def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
         hit = self.cache.texts.get(path)
@@ -149,6 +176,8 @@ class _CachingLoader(_Loader):
                 self.add_entry(record.name, checked)
 
     def sources(self) -> None:
+        # What every source is checked against: the registries (read by now, before any source).
+        registries = (self.max_bytes, sorted(self.cache.stamps.items()))
         raws = []
         for file in self.source_files():
             rel = _rel(file, self.root)
@@ -165,13 +194,48 @@ class _CachingLoader(_Loader):
                     self.report = saved
 
             raws.append(self._cached(file, rel, parse))
-        valid = getattr(_corpus, "_valid", None)
-        if valid is not None:  # valid files claim their ids first, as load_corpus does
-            raws.sort(key=lambda item: (not valid(item[0], item[1]), item[0].path))
-        else:
-            raws.sort(key=lambda item: (item[1] is None, item[0].path))
-        for raw, checked in raws:
+        # valid files claim their ids first, as load_corpus does
+        raws.sort(key=lambda item: (not _corpus._valid(item[0], item[1]), item[0].path))
+        sources = self.corpus.sources
+        for read in raws:
+            raw, checked = read
+            last = self.cache.built.get(raw.path)
+            if last is not None and last.read is read and last.registries == registries and last.source.id not in sources:
+                sources[last.source.id] = last.source
+                self.report.extend(last.built)
+                self.reused[last.source.id] = last
+                self.built[raw.path] = last
+                if raw.path in self.cache.texts:
+                    self.texts[raw.path] = self.cache.texts[raw.path]
+                continue
+            count, mark = len(sources), len(self.report.items)
             self.build_source(raw, checked)
+            if len(sources) > count:  # published: the last one in
+                source = sources[next(reversed(sources))]
+                self.fresh[source.id] = self.built[raw.path] = _Built(read, registries, source, self.report.items[mark:])
+
+    def resolve_source(self, s: Source, refs: _corpus._References) -> None:
+        last = self.reused.get(s.id)
+        if last is not None:
+            self.report.extend(last.resolved)
+            countries = self.corpus.countries
+            for code in _country_references(s):  # codes the registry lacks, as checking them added
+                if code not in countries:
+                    countries[code] = _corpus.Country(code)
+            return
+        mark = len(self.report.items)
+        super().resolve_source(s, refs)
+        fresh = self.fresh.get(s.id)
+        if fresh is not None:
+            fresh.resolved = self.report.items[mark:]
+
+
+def _country_references(s: Source) -> list[str]:
+    """The country codes a resolved source refers to, in the order ``resolve_source`` checks them."""
+    codes = list(s.countries) + [m.target[1] for m in s.mentions if m.target[0] == "country"]
+    for i in s.incidents:
+        codes += [code for code in (i.country, i.actor) if code]
+    return codes
 
 
 def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, max_bytes: int = MAX_BYTES) -> Corpus:
@@ -190,6 +254,7 @@ def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, 
         s.problems = by_path.get(s.path, [])
     cache.files = loader.seen  # files gone from the folder leave the cache
     cache.texts = loader.texts
+    cache.built = loader.built
     return loader.corpus
 
 

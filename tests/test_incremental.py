@@ -331,6 +331,73 @@ def test_a_build_after_serving_is_a_full_build(project: Path, tmp_path: Path) ->
     assert not plugin.is_incremental and not plugin.reads.files and not plugin.pages.pages
 
 
+def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_load(project: Path) -> None:
+    """A source whose file and registries are unchanged is not built again: the corpus takes the
+    very object the last load finished. Through edits that change what a source's id claims,
+    what its references find and which countries exist only through sources, the corpus (its
+    sources, countries, redirects, relations and problems) stays the one a full load gives."""
+    from generator.corpus import load_corpus
+    from generator.incremental import ReadCache, load_corpus_cached
+
+    seeds = project / "seeds"
+    files = sorted((seeds / "sources").iterdir())
+    edited, other = files[0], files[1]
+    # A country only sources name (no registry entry), a former id taken by another source.
+    _edit(edited, "countries: [RU, US]", "countries: [RU, US, FI]")
+    _edit(edited, "threats: [espionage]", f"previous_ids: [{other.stem}, ancienne-adresse]\nthreats: [espionage]")
+    _edit(edited, '- text: "Le secrétaire général de l’OTAN"', '- text: "Le secrétaire général de l’OTAN (ajout)"')
+
+    def same(cached, full) -> None:  # type: ignore[no-untyped-def]
+        assert sorted(map(str, cached.report.items)) == sorted(map(str, full.report.items))
+        assert cached.sources == full.sources
+        assert list(cached.countries) == list(full.countries)
+        assert cached.countries == full.countries
+        assert cached.redirects == full.redirects
+        assert cached.graph == full.graph
+        for s in cached.sources.values():
+            assert s.problems == full.sources[s.id].problems
+
+    cache = ReadCache()
+    first = load_corpus_cached(seeds, cache, root=project)
+    same(first, load_corpus(seeds, root=project))
+    assert "FI" in first.countries and ("source", "ancienne-adresse") in first.redirects
+    assert any(f"previous id '{other.stem}' is the id of another source" in str(d) for d in first.report.items)
+
+    # Another source edited: the others are taken as they were.
+    _edit(other, "summary: ", "summary: Modifié. ")
+    again = load_corpus_cached(seeds, cache, root=project)
+    same(again, load_corpus(seeds, root=project))
+    assert again.sources[edited.stem] is first.sources[edited.stem]
+    assert again.sources[other.stem] is not first.sources[other.stem]
+    assert "FI" in again.countries, "a country named only by an unchanged source is gone"
+    assert any("is not verbatim" in str(d) for d in again.sources[edited.stem].problems)
+
+    # A file earlier in path order takes the id of a finished source: that one is a duplicate now.
+    twin = seeds / "sources" / "0000-jumeau.txt"
+    twin.write_text(other.read_text(encoding="utf-8").replace("---\n", f"---\nid: {edited.stem}\n", 1), encoding="utf-8")
+    taken = load_corpus_cached(seeds, cache, root=project)
+    same(taken, load_corpus(seeds, root=project))
+    assert taken.sources[edited.stem].path.endswith("0000-jumeau.txt")
+    assert any("duplicate source id" in str(d) for d in taken.report.items)
+    twin.unlink()
+    back = load_corpus_cached(seeds, cache, root=project)
+    same(back, load_corpus(seeds, root=project))
+    assert back.sources[edited.stem].path == first.sources[edited.stem].path
+
+    # A registry edited: every source is checked against it again.
+    people = seeds / "people.yml"
+    person = yaml.safe_load(people.read_text(encoding="utf-8"))[0]["id"]
+    _edit(people, f"- id: {person}\n", f"- id: {person}-renomme\n")
+    renamed = load_corpus_cached(seeds, cache, root=project)
+    same(renamed, load_corpus(seeds, root=project))
+    assert any(f"unknown person '{person}'" in str(d) for d in renamed.report.items)
+    assert all(renamed.sources[k] is not back.sources[k] for k in renamed.sources)
+    # ... and the next load, unchanged, takes those.
+    still = load_corpus_cached(seeds, cache, root=project)
+    same(still, load_corpus(seeds, root=project))
+    assert all(still.sources[k] is renamed.sources[k] for k in still.sources)
+
+
 def test_a_cached_load_is_the_full_load_with_former_ids_and_problems(project: Path) -> None:
     """Serving loads the corpus through its caches (parsed files, folded texts): the corpus is the
     one a full load gives, former ids (redirects) and every problem included, the first time and
