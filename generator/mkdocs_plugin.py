@@ -60,8 +60,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 TEMPLATES = Path(__file__).parent / "templates"
 #: The template that writes a page's previous HTML as it was (incremental rebuilds).
 CACHED_TEMPLATE = "briefing-cached.html"
-#: Serving: seconds after a rebuild before the objects it made are collected again (see _resume_gc).
-THAW_AFTER = 3.0
+#: Serving: seconds after a rebuild before garbage collection resumes (see _resume_gc).
+RESUME_GC_AFTER = 3.0
 #: Sources per search index shard, by default (the config's ``search`` option hides the module there).
 SHARD_SOURCES = search.SHARD_SOURCES
 
@@ -265,8 +265,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Rebuilding: garbage collection paused for the build (on_pre_build).
         self._gc_paused = False
         self._gc_lock = threading.Lock()
-        self._gc_frozen = False
-        self._thawing: threading.Timer | None = None
+        #: Serving: the timer that resumes collections after the last rebuild.
+        self._gc_resuming: threading.Timer | None = None
         self._clearing: threading.Thread | None = None
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -588,13 +588,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # --- search ----------------------------------------------------------------
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.is_incremental and gc.isenabled():
-            # Rebuilding, this process holds the last build's pages and readings (millions of
-            # objects): each full collection would go through them all, for the little garbage
-            # a rebuild leaves. Collections wait until the build is done (on_post_build).
-            gc.disable()
-            self._thaw()
-            self._gc_paused = True
+        if self.is_incremental:
+            self._pause_gc()
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
         # Pages may skip MkDocs' reading and rendering steps only where no other plugin sees them.
@@ -716,27 +711,42 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         self._trash = trash
 
-    def _resume_gc(self) -> None:
-        """Collections again, but not yet of what this build made: at once, the first one would go
-        through the hundreds of thousands of objects made since on_pre_build (half a second after
-        every edit at 5,000 sources) before the site is shown again. They are set aside (frozen)
-        and handed back to the collections a few seconds later (:meth:`_thaw`), or by the next
-        build's on_pre_build: a cycle of garbage they hold is collected then."""
-        if self._gc_paused:
-            self._gc_paused = False
-            with self._gc_lock:
-                gc.freeze()
-                self._gc_frozen = True
-            gc.enable()
-            self._thawing = threading.Timer(THAW_AFTER, self._thaw)
-            self._thawing.daemon = True
-            self._thawing.start()
-
-    def _thaw(self) -> None:
+    def _pause_gc(self) -> None:
+        """Rebuilding, this process holds the last build's pages and readings (millions of objects):
+        each full collection would go through them all, for the little garbage a rebuild leaves.
+        Collections wait until the build is done."""
         with self._gc_lock:
-            if self._gc_frozen:
-                self._gc_frozen = False
-                gc.unfreeze()
+            if self._gc_resuming is not None:  # still paused since the last build
+                self._gc_resuming.cancel()
+                self._gc_resuming = None
+            elif gc.isenabled():
+                gc.disable()
+                self._gc_paused = True
+
+    def _resume_gc(self, at_once: bool = False) -> None:
+        """Collections again, a few seconds after the build: at once, the first one would go through
+        the hundreds of thousands of objects made since on_pre_build (half a second after every
+        edit at 5,000 sources), before the site is shown again."""
+        with self._gc_lock:
+            if not self._gc_paused:
+                return
+            if at_once:
+                if self._gc_resuming is not None:
+                    self._gc_resuming.cancel()
+                self._gc_paused, self._gc_resuming = False, None
+                gc.enable()
+                return
+            timer = threading.Timer(RESUME_GC_AFTER, lambda: self._resume_after(timer))
+            timer.daemon = True
+            self._gc_resuming = timer
+        timer.start()
+
+    def _resume_after(self, timer: threading.Timer) -> None:
+        with self._gc_lock:
+            if self._gc_resuming is not timer:  # a build began meanwhile: it keeps the pause
+                return
+            self._gc_paused, self._gc_resuming = False, None
+            gc.enable()
 
     def _empty_trash(self) -> None:
         """Delete the last build's pages, now that this build is done: deleting thousands of files
@@ -808,7 +818,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._resume_gc()
+        self._resume_gc(at_once=True)
         self._empty_trash()
         self._close_helpers(kill=True)
         if self._stream is not None:
@@ -824,9 +834,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # generation with this counter: it goes on counting, so that they all stand down.
             self._search_generation += 1
         self._empty_trash()
-        if self._thawing is not None:
-            self._thawing.cancel()
-        self._thaw()
+        self._resume_gc(at_once=True)
         for thread in (self.search_thread, self.exports_thread, self._clearing):
             if thread is not None:
                 thread.join(timeout=30)
