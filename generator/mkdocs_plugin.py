@@ -168,10 +168,17 @@ def _others_see_pages(plugin: BasePlugin[Any], config: MkDocsConfig) -> list[str
                   for o in owners)
 
 
-def _read_nothing(page: MkPage, meta: dict[str, Any], config: MkDocsConfig) -> None:
-    """``Page.read_source`` for a page whose file is the one rendered last time: its front matter is known."""
-    page.markdown = ""
-    page.meta = dict(meta)
+def _take_rendering(page: MkPage, hit: incremental.Rendered, config: MkDocsConfig, files: Files) -> None:
+    """What the last build made of the page, as MkDocs' rendering step (``Page.render``) sets it;
+    its template writes the HTML of last time."""
+    page.meta["template"] = CACHED_TEMPLATE
+    page.briefing_html = hit.html  # type: ignore[attr-defined]
+    page.content = hit.content or ""
+    page.toc = hit.toc
+    page._title_from_render = hit.title  # type: ignore[attr-defined]
+    page.present_anchor_ids = hit.anchors
+    if hit.links is not None:
+        page.links_to_anchors = _linked_files(files, hit.links)
 
 
 def _links_by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
@@ -230,8 +237,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._stale: set[int] = set()
         self.unsearched: set[str] = set()
         self.generated: set[str] = set()
-        #: Rebuilding: pages whose file is the one rendered last time, not read again (on_pre_page).
-        self._unread: dict[str, incremental.Rendered] = {}
+        #: Rebuilding: pages whose file is the one rendered last time, left out of MkDocs' reading
+        #: and rendering steps, with their inclusion (see :meth:`_set_aside_unchanged`).
+        self._set_aside: list[tuple[File, InclusionLevel]] = []
         #: Rebuilding: every file (site-relative) of the last build.
         self._last_outputs: set[str] = set()
         #: Serving: whether the last build ran to its end (its site folder is whole), whether this
@@ -369,7 +377,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.is_incremental:
             _release_memory()  # the corpus is gone (every page is made): give its memory back
             self._helpers = self._start_helpers(config, files)
+        elif not self._page_readers:
+            self._set_aside_unchanged(config, files)
         return nav
+
+    def _set_aside_unchanged(self, config: MkDocsConfig, files: Files) -> None:
+        """Rebuilding, a page whose file is the very one rendered last time is that rendering: its
+        Markdown is not read, and MkDocs' reading and rendering steps (plugin events, converters:
+        thousands of pages) pass it by. It is left out of them (excluded) until on_env, which puts
+        it back for MkDocs to write it (or not: see on_post_page) from what is set here."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):
+            hit = self.pages.same_file(file.src_uri, getattr(file, "markdown_digest", None))
+            if hit is None:
+                continue
+            page = file.page if file.page is not None else MkPage(None, file, config)
+            page.markdown = ""
+            page.meta = dict(hit.meta or {})
+            _take_rendering(page, hit, config, files)
+            self.pages.reused.add(file.src_uri)
+            self.pages.unread.add(file.src_uri)
+            self._set_aside.append((file, file.inclusion))
+            file.inclusion = InclusionLevel.EXCLUDED
+
+    def _put_back(self) -> None:
+        for file, inclusion in self._set_aside:
+            file.inclusion = inclusion
+        self._set_aside = []
 
     def _start_helpers(self, config: MkDocsConfig, files: Files) -> parallel.Helpers[File, tuple[Any, ...]] | None:
         """Fork the processes that render a share of the generated pages while MkDocs renders the rest."""
@@ -473,19 +506,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._close_helpers()  # every page is rendered
+        self._put_back()
         if self.is_incremental:
             env.bytecode_cache = self._bytecode
         return env
-
-    def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
-        if self.is_incremental and not self._page_readers:
-            hit = self.pages.same_file(page.file.src_uri, getattr(page.file, "markdown_digest", None))
-            if hit is not None:
-                # The very file of last time: its Markdown is not even unpacked and read again.
-                self._unread[page.file.src_uri] = hit
-                self.pages.unread.add(page.file.src_uri)
-                page.read_source = functools.partial(_read_nothing, page, hit.meta or {})  # type: ignore[method-assign]
-        return page
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         origin = self.origins.get(page.file.src_uri)
@@ -493,14 +517,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", self._edit_root(config) + origin.path)
         if self.is_incremental:
             src = page.file.src_uri
-            hit = self._unread.pop(src, None) or self.pages.fresh(src, markdown)
+            hit = self.pages.fresh(src, markdown)
             if hit is not None:
-                # Same Markdown, same site: the previous HTML is the page. Skip rendering it.
-                page.meta["template"] = CACHED_TEMPLATE
-                page.briefing_html = hit.html  # type: ignore[attr-defined]
+                # Same Markdown, same site: the previous HTML is the page. Skip rendering it (nor
+                # set up a Markdown converter for it: about a millisecond a page).
+                page.render = functools.partial(_take_rendering, page, hit)  # type: ignore[method-assign]
                 self.pages.reused.add(src)
-                # Nor set up a Markdown converter for it (about a millisecond a page).
-                page.render = _skip_render.__get__(page)  # type: ignore[method-assign]
                 return ""
             self._hashes[src] = incremental.digest(markdown)
             self.pages.rendered.add(src)
@@ -534,14 +556,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # rendered (an incremental build keeps its digest instead).
             page.file.content_string = ""
             page.markdown = ""
-        if self.is_incremental and page.file.src_uri in self.pages.reused:
-            hit = self.pages.pages[page.file.src_uri]
-            page.toc = hit.toc
-            page._title_from_render = hit.title  # type: ignore[attr-defined]
-            page.present_anchor_ids = hit.anchors
-            if hit.links is not None:
-                page.links_to_anchors = _linked_files(files, hit.links)
-            return hit.content or ""
         return html
 
     @event_priority(100)  # first: every other plugin and the theme see the page's HTML
@@ -592,6 +606,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._pause_gc()
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
+        self._set_aside = []
         # Pages may skip MkDocs' reading and rendering steps only where no other plugin sees them.
         self._page_readers = _others_see_pages(self, config)
         if self.is_incremental:

@@ -102,9 +102,20 @@ def test_unchanged_rebuild_renders_nothing_and_writes_the_same_site(project: Pat
     assert not list(site.parent.glob(".briefing-old-site-*")), "the last build's pages were left beside the site"
 
 
-def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project: Path, tmp_path: Path) -> None:
+def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     _serve_build(project, site)
+    from mkdocs.structure.pages import Page
+
+    read: list[str] = []  # the pages MkDocs' reading step saw
+    read_source = Page.read_source
+
+    def reading(page: Page, config: object) -> None:
+        read.append(page.file.src_uri)
+        read_source(page, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "read_source", reading)
     source = _source_file(project, "incidents:")
     meta = _front_matter(source)
     incident = meta["incidents"][0]
@@ -135,6 +146,7 @@ def test_editing_one_source_renders_its_page_and_the_pages_it_feeds_only(project
     assert plugin.pages.reused, "no page was reused"
     # The unchanged sources' files were not even read: MkDocs got their last build's page straight away.
     assert others <= plugin.pages.unread <= plugin.pages.reused, f"unchanged sources read again: {sorted(others - plugin.pages.unread)}"
+    assert f"sources/{source_id}.md" in read and not (others & set(read)), "MkDocs read unchanged pages again"
     # ... nor even written again as Markdown: their pages come from the last build.
     reused_sources = {f"sources/{i}.md" for kind, i in plugin.sources.reused if kind == "source"}
     assert reused_sources == others, f"source pages made again: {sorted(others - reused_sources)}"
