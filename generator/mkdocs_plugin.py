@@ -240,6 +240,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Rebuilding: pages whose file is the one rendered last time, left out of MkDocs' reading
         #: and rendering steps, with their inclusion (see :meth:`_set_aside_unchanged`).
         self._set_aside: list[tuple[File, InclusionLevel]] = []
+        #: Serving: those MkDocs does not write either (see on_post_template), and the build's files.
+        self._unwritten: list[File] = []
+        self._files: Files | None = None
+        self._templates_left = 0
         #: Rebuilding: every file (site-relative) of the last build.
         self._last_outputs: set[str] = set()
         #: Serving: whether the last build ran to its end (its site folder is whole), whether this
@@ -402,7 +406,43 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _put_back(self) -> None:
         for file, inclusion in self._set_aside:
             file.inclusion = inclusion
-        self._set_aside = []
+
+    def _count_templates(self, env: jinja2.Environment, config: MkDocsConfig) -> int:
+        """How many templates MkDocs builds between on_env and its pages (0: not known for sure)."""
+        if config.extra_templates:
+            return 0
+        count = 0
+        for name in config.theme.static_templates:
+            try:
+                env.get_template(name)
+            except jinja2.TemplateNotFound:
+                continue
+            count += 1
+        return count
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """After the last of the site's templates (the sitemap lists every page), the pages set aside
+        that the taken-back site folder already holds leave MkDocs' writing step too: it would only
+        make their template context and be told to write nothing. on_post_build checks their links."""
+        if self._templates_left > 0:
+            self._templates_left -= 1
+            if self._templates_left == 0 and self._restored:
+                for file, _ in self._set_aside:
+                    if file.src_uri in self.pages.reused:
+                        file.inclusion = InclusionLevel.EXCLUDED
+                        self._unwritten.append(file)
+        return output_content
+
+    def _check_unwritten(self, config: MkDocsConfig) -> None:
+        """The anchors the pages left out of MkDocs' writing step link to, checked as MkDocs checks
+        those of the pages it writes (a page rendered again may have lost one)."""
+        self._put_back()
+        level = config.validation.links.anchors
+        for file in self._unwritten:
+            if file.page is not None and self._files is not None:
+                file.page.validate_anchor_links(files=self._files, log_level=level)
+        self._unwritten, self._set_aside, self._files = [], [], None
 
     def _start_helpers(self, config: MkDocsConfig, files: Files) -> parallel.Helpers[File, tuple[Any, ...]] | None:
         """Fork the processes that render a share of the generated pages while MkDocs renders the rest."""
@@ -507,6 +547,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._close_helpers()  # every page is rendered
         self._put_back()
+        self._files = files
+        self._templates_left = self._count_templates(env, config) if self._set_aside else 0
         if self.is_incremental:
             env.bytecode_cache = self._bytecode
         return env
@@ -606,7 +648,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._pause_gc()
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
-        self._set_aside = []
+        self._set_aside, self._unwritten, self._files, self._templates_left = [], [], None, 0
         # Pages may skip MkDocs' reading and rendering steps only where no other plugin sees them.
         self._page_readers = _others_see_pages(self, config)
         if self.is_incremental:
@@ -626,6 +668,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._check_unwritten(config)
         self._site_complete = self.is_incremental  # every page is written
         self._resume_gc()
         self._empty_trash()

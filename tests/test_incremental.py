@@ -186,7 +186,8 @@ def test_editing_a_registry_renders_every_page_naming_the_entry(project: Path, t
 
 @pytest.mark.parametrize("dirty", [True, False], ids=["serve --dirty", "serve"])
 def test_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp_path: Path, dirty: bool,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+                                                             caplog: pytest.LogCaptureFixture,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """`mkdocs serve --dirty` keeps the site folder; `mkdocs serve` empties it, and the plugin takes
     it back while the configuration, templates and list of pages are the same: either way,
     unchanged pages are neither rendered nor written, and MkDocs says nothing of them."""
@@ -198,8 +199,21 @@ def test_serve_skips_unchanged_pages_and_writes_the_same_site(project: Path, tmp
     other_page = site / "sources" / other.stem / "index.html"
     before = other_page.stat().st_mtime_ns
     _edit(source, "summary: ", "summary: Résumé modifié. ")
+    import mkdocs.commands.build as mkdocs_build
+
+    written: list[str] = []  # the pages MkDocs' writing step saw
+    build_page = mkdocs_build._build_page
+
+    def writing(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(page.file.src_uri)
+        build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", writing)
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         plugin = _serve_build(project, site, dirty=dirty)
+    if not dirty:  # (--dirty: MkDocs' own step returns at once for them)
+        assert f"sources/{other.stem}.md" not in written, "MkDocs went through an unchanged page to write nothing"
+        assert f"sources/{source.stem}.md" in written
     assert not [r.getMessage() for r in caplog.records if "Page skipped" in r.getMessage()]
     assert f"sources/{source.stem}.md" in plugin.pages.rendered
     assert f"sources/{other.stem}.md" in plugin.pages.reused
