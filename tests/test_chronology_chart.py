@@ -88,10 +88,12 @@ def test_a_small_briefing_keeps_its_whole_chronology_on_one_page(site: Site, ann
 
 
 def test_chart_links_are_the_relative_paths_posixpath_gives() -> None:
-    """Marks link to thousands of pages: the relative path is computed without posixpath, the same."""
+    """Marks (and pages) link to thousands of pages: the relative path is computed without posixpath,
+    the same."""
     import posixpath
 
     from generator.render.svg import built_url, html_href
+    from generator.urls import relative
 
     pages = ["index.md", "chronologie.md", "chronologie/2024.md", "countries/index.md", "countries/pl.md",
              "countries/pl/sources/2.md", "sources/a-b.md", "incidents/ru/sabotage/1.md"]
@@ -103,3 +105,4 @@ def test_chart_links_are_the_relative_paths_posixpath_gives() -> None:
             expected = "./" if expected == "." else expected + "/"
             assert html_href(here, there) == expected, (here, there)
             assert html_href(here, there, "p3") == expected + "#p3"
+            assert relative(here, there, "p3") == posixpath.relpath(there, posixpath.dirname(here) or ".") + "#p3"

@@ -14,7 +14,7 @@ from ..diagnostics import Origin
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..textmatch import TermMatcher
-from ..urls import SECTIONS, page_path
+from ..urls import SECTIONS, page_path, relative_from
 from . import mentions
 
 ATTRIBUTION_FR = {
@@ -114,19 +114,6 @@ def date_fr(day: PartialDate | None) -> str:
     return _french(day) if day else "date inconnue"
 
 
-def fast_relative(from_dir: str, to_page: str, anchor: str = "") -> str:
-    """``urls.relative`` from a page in ``from_dir``, without posixpath's absolute paths (hot loop)."""
-    if from_dir:
-        here, there = from_dir.split("/"), to_page.split("/")
-        n = 0
-        while n < len(here) and n < len(there) - 1 and here[n] == there[n]:
-            n += 1
-        target = "../" * (len(here) - n) + "/".join(there[n:])
-    else:
-        target = to_page
-    return f"{target}#{anchor}" if anchor else target
-
-
 def newest_first(sources: Iterable[Source]) -> list[Source]:
     return sorted(sources, key=lambda s: (s.date is None, -(s.date.first_day.toordinal()) if s.date else 0, s.id))
 
@@ -189,12 +176,12 @@ class Writer:
         key = (kind, entity_id, anchor)
         found = self._hrefs.get(key)
         if found is None:
-            found = self._hrefs[key] = fast_relative(self._dir, page_path(kind, entity_id), anchor)
+            found = self._hrefs[key] = relative_from(self._dir, page_path(kind, entity_id), anchor)
         return found
 
     def to(self, path: str, anchor: str = "") -> str:
         """Link target of another generated page, by its path."""
-        return fast_relative(self._dir, path, anchor)
+        return relative_from(self._dir, path, anchor)
 
     def linked(self, text: str, key: Key | None = None) -> str:
         """Analyst text on one line, escaped, with the entities related to ``key`` (the page's

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..urls import page_path
+from ..urls import page_path, relpath
 
 
 def xml(text: object) -> str:
@@ -30,22 +30,11 @@ def built_url(md_path: str) -> str:
     return stem + "/"
 
 
-def _relpath(target: str, base: str) -> str:
-    """``posixpath.relpath`` for two normalised site-relative paths ('.' for the root), without
-    making both absolute from the working folder first (a chart links to thousands of pages)."""
-    here = [] if base == "." else base.split("/")
-    there = [] if target == "." else target.split("/")
-    n = 0
-    while n < len(here) and n < len(there) and here[n] == there[n]:
-        n += 1
-    return "/".join([".."] * (len(here) - n) + there[n:]) or "."
-
-
 def url_href(from_md: str, to_url: str, anchor: str = "") -> str:
     """Relative link from the built page of ``from_md`` to a site-relative URL (file or folder)."""
     base = built_url(from_md).rstrip("/") or "."
     target = to_url.rstrip("/") or "."
-    rel = _relpath(target, base)
+    rel = relpath(target, base)
     if to_url.endswith("/") or to_url == "":
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
