@@ -114,7 +114,6 @@ class _CachingLoader(_Loader):
         #: Sources (by id) taken as the last load finished them, and those built by this one.
         self.reused: dict[str, _Built] = {}
         self.fresh: dict[str, _Built] = {}
-        self.built: dict[str, _Built] = {}
 
     def finished(self, source: Source) -> bool:
         return source.id in self.reused
@@ -204,7 +203,6 @@ class _CachingLoader(_Loader):
                 sources[last.source.id] = last.source
                 self.report.extend(last.built)
                 self.reused[last.source.id] = last
-                self.built[raw.path] = last
                 if raw.path in self.cache.texts:
                     self.texts[raw.path] = self.cache.texts[raw.path]
                 continue
@@ -212,7 +210,7 @@ class _CachingLoader(_Loader):
             self.build_source(raw, checked)
             if len(sources) > count:  # published: the last one in
                 source = sources[next(reversed(sources))]
-                self.fresh[source.id] = self.built[raw.path] = _Built(read, registries, source, self.report.items[mark:])
+                self.fresh[source.id] = _Built(read, registries, source, self.report.items[mark:])
 
     def resolve_source(self, s: Source, refs: _corpus._References) -> None:
         last = self.reused.get(s.id)
@@ -254,7 +252,7 @@ def load_corpus_cached(seeds: Path, cache: ReadCache, root: Path | None = None, 
         s.problems = by_path.get(s.path, [])
     cache.files = loader.seen  # files gone from the folder leave the cache
     cache.texts = loader.texts
-    cache.built = loader.built
+    cache.built = {b.source.path: b for b in (*loader.reused.values(), *loader.fresh.values())}
     return loader.corpus
 
 

@@ -240,8 +240,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Rebuilding: pages whose file is the one rendered last time, left out of MkDocs' reading
         #: and rendering steps, with their inclusion (see :meth:`_set_aside_unchanged`).
         self._set_aside: list[tuple[File, InclusionLevel]] = []
-        #: Serving: those MkDocs does not write either (see on_post_template), and the build's files.
-        self._unwritten: list[File] = []
+        #: Serving: whether MkDocs does not write them either (see on_post_template), and the build's files.
+        self._unwritten = False
         self._files: Files | None = None
         self._templates_left = 0
         #: Rebuilding: every file (site-relative) of the last build.
@@ -429,20 +429,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._templates_left -= 1
             if self._templates_left == 0 and self._restored:
                 for file, _ in self._set_aside:
-                    if file.src_uri in self.pages.reused:
-                        file.inclusion = InclusionLevel.EXCLUDED
-                        self._unwritten.append(file)
+                    file.inclusion = InclusionLevel.EXCLUDED
+                self._unwritten = True
         return output_content
 
     def _check_unwritten(self, config: MkDocsConfig) -> None:
         """The anchors the pages left out of MkDocs' writing step link to, checked as MkDocs checks
         those of the pages it writes (a page rendered again may have lost one)."""
         self._put_back()
-        level = config.validation.links.anchors
-        for file in self._unwritten:
-            if file.page is not None and self._files is not None:
-                file.page.validate_anchor_links(files=self._files, log_level=level)
-        self._unwritten, self._set_aside, self._files = [], [], None
+        if self._unwritten and self._files is not None:
+            level = config.validation.links.anchors
+            for file, _ in self._set_aside:
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=self._files, log_level=level)
+        self._unwritten, self._set_aside, self._files = False, [], None
 
     def _start_helpers(self, config: MkDocsConfig, files: Files) -> parallel.Helpers[File, tuple[Any, ...]] | None:
         """Fork the processes that render a share of the generated pages while MkDocs renders the rest."""
@@ -648,7 +648,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._pause_gc()
         self._restorable, self._site_complete, self._restored = self._site_complete and not self.dirty, False, False
         self.pages_helped = 0
-        self._set_aside, self._unwritten, self._files, self._templates_left = [], [], None, 0
+        self._set_aside, self._unwritten, self._files, self._templates_left = [], False, None, 0
         # Pages may skip MkDocs' reading and rendering steps only where no other plugin sees them.
         self._page_readers = _others_see_pages(self, config)
         if self.is_incremental:
