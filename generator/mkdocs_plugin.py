@@ -17,6 +17,15 @@ Besides handing MkDocs the generated pages, it does what MkDocs cannot:
 - The complete lists of long sections, published as pages of their own.
 - Cores: ``mkdocs build`` renders the generated pages in forked helper processes as well,
   one per further usable CPU (``workers``; :mod:`generator.parallel`).
+- The last good site is never lost (``mkdocs build``; :mod:`generator.sitefolder`): MkDocs is
+  pointed at a fresh folder beside the target (on_config, before it cleans anything), swapped in
+  once every page, the exports and the search index are written (on_post_build, last); a failed
+  build (on_build_error), an interrupted one (SIGINT, SIGTERM: on_shutdown, or at exit) leaves
+  the previous site whole and removes its fresh folder. A lock keeps two builds of one site apart;
+  a full disk or a read-only folder is one line. Under ``mkdocs serve`` MkDocs builds in a
+  temporary folder already: nothing changes there.
+- The gate: under ``strict``, annotation problems abort the build whatever MkDocs' log level
+  (``-q`` drops warnings before MkDocs counts them).
 """
 
 from __future__ import annotations
@@ -28,7 +37,9 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import zlib
@@ -41,13 +52,13 @@ import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import write_file
 
-from . import incremental, parallel, search
+from . import incremental, parallel, search, sitefolder
 from .corpus import load_corpus
 from .diagnostics import Origin
 from .reader import MAX_BYTES
@@ -192,6 +203,51 @@ def _linked_files(files: Files, links: dict[str, dict[str, str]]) -> dict[File, 
     return {f: anchors for uri, anchors in links.items() if (f := by_uri.get(uri)) is not None}
 
 
+class _Counter(logging.Handler):
+    """Warnings and errors reaching MkDocs' logger, counted as MkDocs' strict mode counts them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _OneLine(logging.Filter):
+    """During a build into a fresh folder: MkDocs' "Error building page 'x': [Errno 28] ..." is
+    said once, by the build's end, as one line naming the site folder."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.msg if isinstance(record.msg, str) else ""
+        return not (message.startswith("Error building page")
+                    and any(f"[Errno {number}]" in message for number in sitefolder.WRITE_ERRNOS))
+
+
+#: Fresh site folders not yet swapped in or removed, by the process that made them (see _at_exit).
+_OPEN: list[tuple[int, sitefolder.SiteFolder]] = []
+
+
+def _at_exit() -> None:
+    """A build interrupted where no plugin event follows (an in-process build, a signal): its fresh
+    folder goes, the previous site stays."""
+    for pid, folder in list(_OPEN):
+        if pid == os.getpid():
+            folder.abandon()
+    _OPEN.clear()
+
+
+atexit.register(_at_exit)
+
+
+class _Terminated(SystemExit):
+    """SIGTERM or SIGHUP during a build: unwinds it like an interruption (the previous site kept)."""
+
+
+def _terminate(number: int, frame: Any) -> None:
+    raise _Terminated(128 + number)
+
+
 class BriefingConfig(base.Config):
     seeds = c.Type(str, default="seeds")
     """Annotations folder, relative to mkdocs.yml."""
@@ -280,6 +336,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: Serving: the timer that resumes collections after the last rebuild.
         self._gc_resuming: threading.Timer | None = None
         self._clearing: threading.Thread | None = None
+        #: Building (not serving): the fresh folder MkDocs writes into, swapped in at the end
+        #: (see on_config and on_post_build), and the site folder it stands for.
+        self._folder: sitefolder.SiteFolder | None = None
+        self._config: MkDocsConfig | None = None
+        self._target: str | None = None
+        self._signals: dict[int, Any] = {}
+        #: Strict builds: the annotation problems (errors, warnings) and MkDocs' warnings counted.
+        self._problems = (0, 0)
+        self._counter: _Counter | None = None
+        self._one_line = _OneLine()
 
     # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -292,6 +358,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.command == "serve" if chosen is None else chosen
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._drop_folder()  # an earlier build of this process that never reached its end
+        self._problems = (0, 0)
+        self._config = config
+        if config.strict:
+            self._counter = _Counter()
+            logging.getLogger("mkdocs").addHandler(self._counter)
+        if self.command != "serve":
+            self._redirect(config)
         self.root = Path(config.config_file_path).parent.resolve()
         self.seeds = (self.root / self.config.seeds).resolve()
         try:
@@ -305,6 +379,103 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search == "pagefind":
             self._silence_material_search(config)
         return config
+
+    # --- the site folder ---------------------------------------------------------
+
+    def _redirect(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a fresh folder beside the site folder: it cleans and writes that one, and
+        on_post_build swaps it in. ``--dirty`` (and an incremental build after a complete one in
+        this process) starts it as a copy of the site, for the pages MkDocs does not write again."""
+        folder = sitefolder.SiteFolder(config.site_dir)
+        keep = self.dirty or (self.is_incremental and self._site_complete)
+        try:
+            fresh = folder.open(keep=keep)
+        except sitefolder.SiteWriteError as exc:
+            raise Abort(f"error: {exc}") from None
+        self._folder, self._target = folder, config.site_dir
+        _OPEN.append((os.getpid(), folder))
+        config.site_dir = str(fresh)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._one_line)
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                if signal.getsignal(number) is signal.SIG_DFL:
+                    self._signals[number] = signal.signal(number, _terminate)
+
+    def _release(self) -> None:
+        """The end of a build, whatever it was: signals, counters and filters as they were."""
+        for number, handler in self._signals.items():
+            signal.signal(number, handler)
+        self._signals = {}
+        if self._counter is not None:
+            logging.getLogger("mkdocs").removeHandler(self._counter)
+            self._counter = None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._one_line)
+        if self._config is not None and self._target is not None:
+            self._config.site_dir = self._target
+        self._target = None
+
+    def _drop_folder(self) -> bool:
+        """Remove the fresh folder of a build that did not complete; whether there was one."""
+        folder, self._folder = self._folder, None
+        if folder is not None:
+            self._close_helpers(kill=True)
+            if self._stream is not None:
+                self._stream.close()
+                self._stream = None
+            folder.abandon()
+            _OPEN[:] = [(pid, f) for pid, f in _OPEN if f is not folder]
+        self._release()
+        return folder is not None
+
+    def _kept(self) -> str:
+        """What the user is told of the site folder when a build does not complete."""
+        target = Path(self._target) if self._target is not None else None
+        if target is None:
+            return ""
+        return (f"; the previous site in {sitefolder.shown(target)} is kept" if target.is_dir()
+                else f"; nothing was written to {sitefolder.shown(target)}")
+
+    def _interrupted(self) -> None:
+        kept = self._kept()
+        if self._drop_folder():
+            print(f"Interrupted: the build did not complete{kept}", file=sys.stderr)
+
+    def _gate(self, config: MkDocsConfig) -> None:
+        """Strict: annotation problems abort the build, whatever MkDocs' log level (``-q`` drops
+        warnings before MkDocs counts them), and so do the warnings MkDocs counts, before the site
+        is swapped in (MkDocs aborts only after the build's last event)."""
+        if not config.strict:
+            return
+        errors, warnings = self._problems
+        if errors or warnings:
+            said = [f"{n} annotation {word}{'s' if n != 1 else ''}"
+                    for n, word in ((errors, "error"), (warnings, "warning")) if n]
+            raise Abort(f"Aborted: {' and '.join(said)} (strict){self._kept()}")
+        if self._counter is not None and self._counter.count:
+            n = self._counter.count
+            raise Abort(f"Aborted with {n} warning{'s' if n != 1 else ''} in strict mode{self._kept()}")
+
+    def _commit(self, config: MkDocsConfig) -> None:
+        """The build is complete: its folder takes the site folder's place."""
+        folder = self._folder
+        if folder is None:
+            self._release()
+            return
+        for thread in (self.exports_thread, self.search_thread):
+            if thread is not None and thread.is_alive():  # an incremental build: they write into it
+                thread.join()
+        try:
+            folder.commit()
+        except OSError as exc:
+            error = sitefolder.write_error(exc)
+            if error is None:
+                raise
+            message = sitefolder.write_message(Path(cast(str, self._target)), error)
+            self._drop_folder()
+            raise Abort(f"error: {message}") from None
+        self._folder = None
+        _OPEN[:] = [(pid, f) for pid, f in _OPEN if f is not folder]
+        self._release()
 
     def _silence_material_search(self, config: MkDocsConfig) -> None:
         """Keep Material's search box (its plugin must stay listed) but not its index of every page."""
@@ -325,7 +496,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.sources.attach(corpus, self.reads.stamps, self._sources_prefix)
         else:
             corpus = load_corpus(self.seeds, root=self.root, max_bytes=self.config.max_bytes)
-        for problem in corpus.report.sorted():
+        problems = corpus.report.sorted()
+        errors = len(corpus.report.errors)
+        self._problems = (errors, len(problems) - errors)
+        for problem in problems:
             log.warning(str(problem))
         self.origins = {}
         # Each page is stored compressed as soon as it is made: the Markdown of a large briefing
@@ -667,7 +841,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except Exception as exc:  # no service: the binary indexes the site after the build
                 log.info(f"Pagefind service unavailable ({exc}): indexing after the build")
 
+    @event_priority(-100)  # last: the site is complete once every plugin has written its part
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._gate(config)  # before the search index: the site is not kept
+        self._post_build(config)
+        if self._counter is not None and self._counter.count:
+            self._gate(config)
+        self._commit(config)
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         self._check_unwritten(config)
         self._site_complete = self.is_incremental  # every page is written
         self._resume_gc()
@@ -687,6 +869,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         shards = self.shards
         if self._stream is not None:
             stream, self._stream = self._stream, None
+            if (site / search.OUTPUT).is_symlink():  # left by an earlier serving session (--dirty)
+                (site / search.OUTPUT).unlink()
+            shutil.rmtree(site / search.OUTPUT, ignore_errors=True)  # a --dirty build's copy of the last index
             try:
                 stream.finish(site / search.OUTPUT, shards)
                 self.shards_written_early = stream.retired
@@ -700,6 +885,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.is_incremental or self._search_cache is None:
             if (site / search.OUTPUT).is_symlink():  # left by an earlier serving session (--dirty)
                 (site / search.OUTPUT).unlink()
+            shutil.rmtree(site / search.OUTPUT, ignore_errors=True)  # the last index, in a copy of the site
             search.index_site(site, site / search.OUTPUT, shards, files)
             if not search.index_is_complete(site / search.OUTPUT):
                 raise PluginError("Pagefind wrote no usable search index")
@@ -723,7 +909,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _keep_index(self, site: Path) -> None:
         """Serving, after the first build: its index goes to the search cache (the next builds
         take the shards they leave alone from there), and the site shows it from there."""
-        self._search_cache = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+        self._search_cache = Path(tempfile.mkdtemp(prefix=sitefolder.scratch_prefix("search")))
         atexit.register(shutil.rmtree, self._search_cache, True)
         self._search_index = self._search_cache / "index-0"
         if self.command == "serve":
@@ -761,7 +947,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             entries = [e for e in site.iterdir() if not e.name.startswith(".")]
             if not entries:
                 return
-            trash = Path(tempfile.mkdtemp(prefix=".briefing-old-site-", dir=site.parent))
+            trash = Path(tempfile.mkdtemp(prefix=sitefolder.scratch_prefix("old-site", hidden=True), dir=site.parent))
             for entry in entries:
                 entry.rename(trash / entry.name)
         except OSError as exc:  # another file system, or no site yet: MkDocs cleans it itself
@@ -875,6 +1061,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         server.watch(str(self.seeds))
         return server
 
+    @event_priority(-100)  # last: it may replace the error by one line
     def on_build_error(self, *, error: Exception) -> None:
         self._resume_gc(at_once=True)
         self._empty_trash()
@@ -882,10 +1069,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self._stream is not None:
             self._stream.close()
             self._stream = None
+        target = Path(self._target) if self._target is not None else None
+        kept = self._kept()
+        if not self._drop_folder() or target is None or isinstance(error, Abort):
+            return
+        written = sitefolder.write_error(error)
+        if written is not None:
+            raise Abort(f"error: {sitefolder.write_message(target, written, kept=target.is_dir())}") from None
+        log.error(f"the build failed{kept}")
 
     def on_shutdown(self) -> None:
         """The end of `mkdocs serve`: MkDocs may hand this instance to the next build of the
-        same process (it keeps plugins that have on_startup), so nothing of this session stays."""
+        same process (it keeps plugins that have on_startup), so nothing of this session stays.
+        The end of `mkdocs build` too, even interrupted (SIGINT, SIGTERM): a build that did not
+        reach its end leaves the previous site as it was."""
+        self._interrupted()
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         with self._search_lock:
             # Background threads of this session (search re-index, exports) compare their

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Mapping
 
 from ..urls import page_path
+from ..sitefolder import scratch_prefix
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -241,9 +242,9 @@ def index_site(site: Path, output: Path | None = None, shards: Shards | None = N
     files = files or {}
     base = site.resolve().parent
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".briefing-shards-", dir=base))
+        staging = Path(tempfile.mkdtemp(prefix=scratch_prefix("shards", hidden=True), dir=base))
     except OSError:
-        staging = Path(tempfile.mkdtemp(prefix="briefing-shards-"))
+        staging = Path(tempfile.mkdtemp(prefix=scratch_prefix("shards")))
     try:
         try:
             inside = output.resolve().relative_to(site.resolve()).as_posix() + "/"
@@ -401,7 +402,7 @@ class StreamingIndex:
         self._added: list[int] = []
         self._expected: dict[int, int] = {}
         self._by_shard: dict[int, list[int]] = {}
-        self._scratch = Path(tempfile.mkdtemp(prefix="briefing-shards-"))
+        self._scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix("shards")))
         self._retiring: dict[int, threading.Thread] = {}
         self._retired: set[int] = set()
 
@@ -514,7 +515,12 @@ class StreamingIndex:
                 if number in self._retired:
                     folder.mkdir(parents=True, exist_ok=True)
                     for entry in (self._scratch / f"shard-{number}").iterdir():
-                        shutil.move(str(entry), str(folder / entry.name))
+                        there = folder / entry.name
+                        if there.is_dir() and not there.is_symlink():  # never moved into an older one
+                            shutil.rmtree(there)
+                        elif there.exists() or there.is_symlink():
+                            there.unlink()
+                        shutil.move(str(entry), str(there))
                     continue
                 answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(number),
                                                 "output_path": str(folder)}))
