@@ -11,6 +11,7 @@ from .corpus import load_corpus
 from .reader import MAX_BYTES
 from .parallel import usable_cpus
 from .site import build_assets, build_pages, write_site
+from .sitefolder import shown, write_error
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,18 +48,40 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for d in problems:
             print(d, file=sys.stderr if args.command in ("generate", "export") else sys.stdout)
-    if args.command == "generate":
-        count = write_site(build_pages(corpus, helpers=usable_cpus() - 1), build_assets(corpus), args.out)
-        print(f"{count} files written to {args.out}", file=sys.stderr)
-    if args.command == "export":
-        from .exports import write_exports
+    try:
+        if args.command == "generate":
+            count = write_site(build_pages(corpus, helpers=usable_cpus() - 1), build_assets(corpus), args.out)
+            print(f"{count} files written to {args.out}", file=sys.stderr)
+        if args.command == "export":
+            from .exports import write_exports
 
-        written = write_exports(corpus, args.out)
-        print(f"{len(written)} files written to {args.out}: {', '.join(p.name for p in written)}", file=sys.stderr)
+            written = write_exports(corpus, args.out)
+            print(f"{len(written)} files written to {args.out}: {', '.join(p.name for p in written)}", file=sys.stderr)
+    except OSError as exc:
+        error = write_error(exc)
+        if error is None:
+            raise
+        _drop_partial(args.out)
+        print(f"error: cannot write to {shown(args.out)}: {error.strerror or error}; "
+              "each file there is whole, as it was or as generated", file=sys.stderr)
+        return 1
     errors = len(corpus.report.errors)
     if args.command == "check" and args.format == "text":
         print(f"{errors} error(s), {len(problems) - errors} warning(s) in {len(corpus.sources)} source(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _drop_partial(out: Path) -> None:
+    """The file being written when the disk filled (written beside its target, renamed once whole)."""
+    try:
+        partial = list(out.rglob(".*.part"))
+    except OSError:
+        return
+    for path in partial:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":

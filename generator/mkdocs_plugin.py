@@ -835,7 +835,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._clear_site(Path(config.site_dir))
         self._stream = None
         self.shards = search.Shards()  # on_files cuts the index (search.plan)
-        if self.config.search == "pagefind" and not self.is_incremental:
+        # The service indexes the pages as MkDocs writes them: a --dirty build writes only some.
+        if self.config.search == "pagefind" and not self.is_incremental and not self.dirty:
             try:
                 self._stream = search.StreamingIndex()
             except Exception as exc:  # no service: the binary indexes the site after the build
