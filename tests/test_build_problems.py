@@ -41,7 +41,7 @@ def test_warnings_are_the_check_messages_and_strict_fails(project: Path) -> None
     warnings = [line.split("-  ", 1)[1] for line in build.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == expected
     strict = run(project, "mkdocs", "build", "--strict", "-d", str(project / "site-strict"))
-    assert strict.returncode == 1 and "Aborted with 2 warnings in strict mode!" in strict.stdout + strict.stderr
+    assert strict.returncode == 1 and "Aborted: 2 annotation errors (strict)" in strict.stdout + strict.stderr
 
 
 def test_every_source_is_published_and_the_broken_one_says_why(project: Path) -> None:
