@@ -1072,9 +1072,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._stream = None
         target = Path(self._target) if self._target is not None else None
         kept = self._kept()
+        fresh, real = (self._folder.fresh, self._folder.target) if self._folder is not None else (None, None)
         if not self._drop_folder() or target is None or isinstance(error, Abort):
             return
-        written = sitefolder.write_error(error)
+        # Where the build writes: an error reading a file elsewhere (a source) is not the site's.
+        ours = tuple(p for p in (fresh, real, Path(tempfile.gettempdir()).resolve()) if p is not None)
+        written = sitefolder.write_error(error, ours)
         if written is not None:
             raise Abort(f"error: {sitefolder.write_message(target, written, kept=target.is_dir())}") from None
         log.error(f"the build failed{kept}")

@@ -86,13 +86,20 @@ def shown(path: Path) -> str:
     return text.rstrip("/") + "/"
 
 
-def write_error(exc: BaseException) -> OSError | None:
-    """The file-system error (a full disk, a read-only or forbidden folder) behind ``exc``, if any."""
+def write_error(exc: BaseException, within: tuple[Path, ...] = ()) -> OSError | None:
+    """The file-system error (a full disk, a read-only or forbidden folder) behind ``exc``, if any;
+    with ``within``, an error naming a file elsewhere (a source that cannot be read) is not one."""
     seen = 0
     current: BaseException | None = exc
     while current is not None and seen < 10:
         if isinstance(current, OSError) and current.errno in WRITE_ERRNOS:
-            return current
+            named = current.filename
+            if not within or not isinstance(named, (str, bytes, os.PathLike)):
+                return current
+            where = os.path.realpath(os.fsdecode(named))
+            if any(where == str(w) or where.startswith(str(w).rstrip("/") + "/") for w in within):
+                return current
+            return None
         current = current.__cause__ or current.__context__
         seen += 1
     # Pagefind (a separate program) says it in words.

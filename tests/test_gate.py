@@ -75,3 +75,21 @@ def test_without_strict_the_quiet_build_publishes_the_broken_sources(project: Pa
     result = run(project, "-q", "-d", str(tmp_path / "site"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "sources" / "bad-ref" / "index.html").is_file()
+
+
+def test_mkdocs_own_strict_abort_keeps_the_previous_site(tmp_path: Path) -> None:
+    """MkDocs aborts a strict build on its own warnings (a broken link) only after the build's last
+    event: the plugin counts them as MkDocs does and does not swap the site in."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(SEEDS, project / "seeds")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    assert run(project, "--strict").returncode == 0
+    before = digests(project / "site")
+    (project / "docs" / "help.md").write_text((project / "docs" / "help.md").read_text(encoding="utf-8")
+                                              + "\n[Perdu](nulle-part.md)\n", encoding="utf-8")
+    result = run(project, "--strict")
+    assert result.returncode == 1
+    assert "Aborted with 1 warning in strict mode; the previous site in site/ is kept" in result.stdout
+    assert digests(project / "site") == before
+    assert scratch(project) == []
