@@ -470,7 +470,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             error = sitefolder.write_error(exc)
             if error is None:
                 raise
-            message = sitefolder.write_message(Path(cast(str, self._target)), error)
+            target = Path(cast(str, self._target))
+            message = sitefolder.write_message(target, error, kept=target.is_dir())
             self._drop_folder()
             raise Abort(f"error: {message}") from None
         self._folder = None
