@@ -397,7 +397,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.site_dir = str(fresh)
         logging.getLogger("mkdocs.commands.build").addFilter(self._one_line)
         if threading.current_thread() is threading.main_thread():
-            for number in (signal.SIGTERM, signal.SIGHUP):
+            for number in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)):
                 if signal.getsignal(number) is signal.SIG_DFL:
                     self._signals[number] = signal.signal(number, _terminate)
 

@@ -44,7 +44,7 @@ OLD_STYLE_AGE = 3600.0
 #: Errors of the file system that no retry mends: each gets one line, never a traceback.
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EMLINK}
 #: Interruptions held back while the site folders are swapped.
-_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+_HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -185,7 +185,7 @@ def _exchange(a: Path, b: Path) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not glibc (or not Linux)
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
@@ -262,8 +262,10 @@ class SiteFolder:
         return self.fresh
 
     def _lock(self) -> None:
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: no lock
+            return
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
