@@ -10,9 +10,9 @@ is removed at once; what a killed one left (its fresh folder, scratch folders of
 index) carries its process id in its name, and the next build removes it once that process
 is gone.
 
-A lock file beside the target (``.briefing-lock-<name>``, ``flock``) keeps two builds from
-writing the same site: the second one fails at once with a message naming the first one's
-process.
+A lock file beside the target (``.briefing-lock-<name>``, ``flock``, removed by the build
+holding it when done) keeps two builds from writing the same site: the second one fails at once
+with a message naming the first one's process.
 
 Errors of writing (a full disk, a read-only or forbidden folder) are :class:`SiteWriteError`,
 one line: ``cannot write the site to site/: No space left on device; the previous site is kept``.
@@ -266,15 +266,26 @@ class SiteFolder:
             import fcntl
         except ImportError:  # not a POSIX system: no lock
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        while True:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                os.close(fd)
+                who = f" (process {holder})" if holder.isdigit() else ""
+                raise SiteLocked(f"another build is writing the site to {shown(self.target)}{who}; "
+                                 f"wait for it to end, then build again") from None
+            # The holder removes the file when done (nothing stays beside the site): the file
+            # locked must still be the one at that path, or another build may lock a newer one.
+            mine = os.fstat(fd)
+            try:
+                there = os.stat(self.lock_path)
+            except FileNotFoundError:
+                there = None
+            if there is not None and (there.st_dev, there.st_ino) == (mine.st_dev, mine.st_ino):
+                break
             os.close(fd)
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise SiteLocked(f"another build is writing the site to {shown(self.target)}{who}; "
-                             f"wait for it to end, then build again") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         self._lock_fd = fd
@@ -285,7 +296,7 @@ class SiteFolder:
         if fd is not None:
             _LOCKS.discard(fd)
             try:
-                os.ftruncate(fd, 0)
+                self.lock_path.unlink()  # still locked: a build waiting on it tries again
             except OSError:
                 pass
             os.close(fd)  # closing releases the lock

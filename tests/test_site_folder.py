@@ -194,6 +194,7 @@ def test_a_locked_site_is_refused_with_one_message(project: tuple[Path, dict[str
         result = mkdocs(path)
     finally:
         os.close(lock)
+        (path / ".briefing-lock-site").unlink()
     assert result.returncode == 1
     assert "error: another build is writing the site to site/ (process 4242); wait for it to end, then build again" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -223,6 +224,7 @@ def test_two_builds_into_one_folder_never_mix_nor_nest_the_search_index(project:
         {k: v for k, v in before.items() if not k.startswith("pagefind/")}
     assert after["pagefind/shards.json"] == before["pagefind/shards.json"]
     assert scratch(path) == []
+    assert not (path / ".briefing-lock-site").exists(), "the lock file stays beside the site"
 
 
 def test_hidden_entries_of_the_site_folder_stay(project: tuple[Path, dict[str, str]]) -> None:
