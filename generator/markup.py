@@ -11,15 +11,26 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from . import chars
+
 _SPECIAL = "\\`*_{}[]()<>&#!|~^="
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-# The same as ``str.translate(_TABLE)``, several times faster on long texts.
-_SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]")
+# The same as ``str.translate(_TABLE)``, several times faster on long texts. Controls and bidi
+# overrides are matched by the same expression and shown as markers (see generator/chars.py).
+# (Not U+0002 and U+0003: text being linked carries them as the links' bounds, see
+# render/mentions.py; :func:`esc` shows them too, and a source's text has none left.)
+_SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]|(?![\x02\x03]){chars.SHOWN.pattern}")
 _REFS = {c: f"&#{ord(c)};" for c in _SPECIAL}
 
 
+def _ref(m: re.Match[str]) -> str:
+    c = m.group()
+    found = _REFS.get(c)
+    return found if found is not None else _refs(chars.marker(c))
+
+
 def _refs(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _REFS[m.group()], text)
+    return _SPECIAL_RE.sub(_ref, text)
 _SPACE = re.compile(r"\s+")
 # A line start that Markdown would read as a list item or a setext rule.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -29,9 +40,15 @@ def _leading(text: str) -> str:
     return _LEADING.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", text, count=1)
 
 
+_BOUNDS = re.compile("[\x02\x03]")
+
+
 def esc(text: object) -> str:
     """One line of literal text, safe in any inline Markdown context (tables included)."""
-    return _leading(_refs(_SPACE.sub(" ", str(text)).strip()))
+    text = str(text)
+    if "\x02" in text or "\x03" in text:
+        text = _BOUNDS.sub(lambda m: chars.marker(m.group()), text)
+    return _leading(_refs(_SPACE.sub(" ", text).strip()))
 
 
 def esc_first(markdown: str) -> str:

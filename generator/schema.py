@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import countries
+from . import chars, countries
 from .dates import parse_date
 from .diagnostics import Origin, Report, suggest
 from .yamlpos import LList, LMap, LStr, Value
@@ -67,17 +67,83 @@ class Type:
 
 class Text(Type):
     label = "text"
+    #: Free text (titles, names, quotes…): its controls and invisible characters are reported,
+    #: and the ones that could spoof or break an output are shown as markers (see generator/chars.py).
+    #: Ids, codes, dates and enumerations refuse them anyway.
+    free = True
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         if not isinstance(value, LStr):
             raise Invalid(f"expected {self.label}, found {_found(value)}")
         if not value.strip():
             raise Invalid(f"expected {self.label}, found an empty text")
+        return _clean(value, report, where) if self.free else value
+
+
+def _clean(value: LStr, report: Report, where: str) -> LStr:
+    """``value`` with its controls and bidi overrides shown as markers, each one reported."""
+    found = list(chars.findings(value))
+    if not found:
         return value
+    for ch, count in found:
+        severity, klass = chars.kind(ch)
+        times = f", {count} times" if count > 1 else ""
+        what = f"{where} contains {chars.describe(ch)} ({klass}{times})"
+        if severity == "error":
+            report.error(value.origin, f"{what}: shown as « {chars.marker(ch)} » on the site; remove it")
+        else:
+            report.warning(value.origin, f"{what}: invisible, kept; remove it unless it is meant")
+    cleaned = LStr(chars.neutral(value))
+    cleaned.origin = value.origin
+    return cleaned
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def is_matchable(term: str) -> bool:
+    """A word the site may look for in texts: 3 letters or more, or an acronym in capitals of
+    2 characters or more (UE, EU, G7), which is matched only as written."""
+    text = term.strip()
+    if _letters(text) >= 3:
+        return True
+    return len(text) >= 2 and text.isalnum() and _letters(text) >= 1 and text.upper() == text
+
+
+class Term(Text):
+    """An alias, adjective or keyword: a word the site looks for in the texts to link them."""
+
+    label = "a word of 3 letters or more, or an acronym in capitals (UE, G7)"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not is_matchable(text):
+            raise Invalid(
+                f"{_found(value)} is too short to look for in the texts (it would link every word spelt so): "
+                f"expected {self.label}; ignored"
+            )
+        return text
+
+
+#: A quote or an evidence passage: long enough to say something and to be found in one place.
+PASSAGE_WORDS = 2
+PASSAGE_CHARS = 8
+
+
+class Passage(Text):
+    label = f"a passage copied from the source text ({PASSAGE_WORDS} words or {PASSAGE_CHARS} characters at least)"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if len(text.split()) < PASSAGE_WORDS and len(text.strip()) < PASSAGE_CHARS:
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        return text
 
 
 class Id(Text):
     label = "an id ([a-z0-9-])"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where)
@@ -101,6 +167,7 @@ class Ref(Id):
 
 class CountryCode(Text):
     label = "an ISO 3166-1 alpha-2 country code"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where).strip()
@@ -120,6 +187,7 @@ class CountryCode(Text):
 
 class Date(Text):
     label = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> Any:
         text = super().convert(value, report, where)
@@ -132,6 +200,7 @@ class Date(Text):
 @dataclass
 class Enum(Text):
     values: tuple[str, ...] = ()
+    free = False
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -146,6 +215,7 @@ class Enum(Text):
 
 class Bool(Text):
     label = "true or false"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> bool:
         text = super().convert(value, report, where)
@@ -217,7 +287,7 @@ class Keywords(Type):
                 report.warning(value.key_origins[lang], f"{where}: unknown language '{lang}' (expected fr or en): ignored")
                 continue
             try:
-                out[lang] = ListOf(Text()).convert(items, report, f"{where}.{lang}")
+                out[lang] = ListOf(Term()).convert(items, report, f"{where}.{lang}")
             except Invalid as exc:
                 report.error(value.key_origins[lang], f"{where}.{lang}: {exc}")
         return out
@@ -352,7 +422,7 @@ INCIDENT = Record(
         Field("actor", CountryCode()),
         Field("attribution", Enum(values=ATTRIBUTION), required=True),
         Field("meeting", Ref(kind="meeting")),
-        Field("evidence", Text(), required=True),
+        Field("evidence", Passage(), required=True),
     ),
 )
 
@@ -360,7 +430,7 @@ QUOTE = Record(
     "quote",
     (
         Field("speaker", Ref(kind="person"), required=True),
-        Field("text", Text(), required=True),
+        Field("text", Passage(), required=True),
         Field("meeting", Ref(kind="meeting")),
     ),
 )
@@ -371,7 +441,7 @@ MEASURE = Record(
         Field("text", Text(), required=True),
         Field("meeting", Ref(kind="meeting")),
         Field("threats", ListOf(Ref(kind="threat")), default=[]),
-        Field("evidence", Text(), required=True),
+        Field("evidence", Passage(), required=True),
     ),
 )
 
@@ -432,7 +502,7 @@ PERSON = Record(
     (
         Field("id", Id(), required=True),
         Field("name", Text(), required=True),
-        Field("aliases", ListOf(Text()), default=[]),
+        Field("aliases", ListOf(Term()), default=[]),
         Field("country", CountryCode()),
         Field("roles", Records(record=ROLE), default=[]),
         Field("previous_ids", ListOf(Id()), default=[]),
@@ -457,8 +527,8 @@ COUNTRY = Record(
         Field("role", Enum(values=COUNTRY_ROLES), default="other"),
         Field("nato", Date()),
         Field("eu", Date()),
-        Field("aliases", ListOf(Text()), default=[]),
-        Field("adjectives", ListOf(Text()), default=[]),
+        Field("aliases", ListOf(Term()), default=[]),
+        Field("adjectives", ListOf(Term()), default=[]),
         Field("note", Text()),
     ),
 )
@@ -470,7 +540,7 @@ ORGANISATION = Record(
         Field("name", Text(), required=True),
         Field("kind", Enum(values=ORGANISATION_KINDS), required=True),
         Field("country", CountryCode()),
-        Field("aliases", ListOf(Text()), default=[]),
+        Field("aliases", ListOf(Term()), default=[]),
         Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )
