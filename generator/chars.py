@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from .diagnostics import Report
 
 _KEPT = "\t\n\r"
 #: Characters shown as a marker in every output.
@@ -104,3 +107,44 @@ def neutral(text: str) -> str:
 
 def has_unsafe(text: str) -> bool:
     return SHOWN.search(text) is not None
+
+
+def neutral_tree(value: object) -> object:
+    """A JSON-like value with :func:`neutral` applied to every string in it (keys included)."""
+    if isinstance(value, str):
+        return neutral(value)
+    if isinstance(value, dict):
+        return {neutral_tree(k): neutral_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [neutral_tree(v) for v in value]
+    return value
+
+
+def report_text(body: str, path: str, first_line: int, report: "Report") -> None:
+    """Warn about each control or bidi override/embedding/isolate of a source's text, once per
+    character, at its first place (``first_line``: the file line the text starts on).
+
+    Warnings, not errors: the text is the source as it was filed, and is published with the
+    characters shown as markers. Tab, line feed and carriage return are text; NUL is reported
+    by the reader (an undecodable file), and the other format characters, common in text
+    copied from the web, change nothing a reader sees."""
+    from .diagnostics import Origin
+
+    if not SHOWN.search(body):
+        return
+    first: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for m in SHOWN.finditer(body):
+        ch = m.group()
+        if ch == "\x00":
+            continue
+        counts[ch] = counts.get(ch, 0) + 1
+        first.setdefault(ch, m.start())
+    for ch, at in first.items():
+        line = body.count("\n", 0, at)
+        col = at - (body.rfind("\n", 0, at) + 1) + 1
+        times = f", {counts[ch]} times, first here" if counts[ch] > 1 else ""
+        report.warning(
+            Origin(path, first_line + line, col),
+            f"the text contains {describe(ch)} ({kind(ch)[1]}{times}): shown as « {marker(ch)} » on the site",
+        )

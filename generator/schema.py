@@ -132,7 +132,7 @@ PASSAGE_CHARS = 8
 
 
 class Passage(Text):
-    label = f"a passage copied from the source text ({PASSAGE_WORDS} words or {PASSAGE_CHARS} characters at least)"
+    label = f"a passage copied from the source text, {PASSAGE_WORDS} words or {PASSAGE_CHARS} characters at least"
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where)

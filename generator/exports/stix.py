@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from .. import chars
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..render.common import ATTRIBUTION_FR
@@ -138,7 +139,9 @@ def stix_bundle(corpus: Corpus) -> dict[str, Any]:
         b.add("report", ("source", s.id), name=s.title, published=_ts(s.date) if s.date else b.time,
               report_types=["threat-report"], description=description, object_refs=refs, lang=s.language,
               external_references=external)
-    return {"type": "bundle", "id": _id("bundle", "corpus"), "objects": list(b.objects.values())}
+    # Controls and bidi overrides as the pages show them (a title taken from a source's text has them raw).
+    objects = [chars.neutral_tree(o) for o in b.objects.values()]
+    return {"type": "bundle", "id": _id("bundle", "corpus"), "objects": objects}
 
 
 def iter_stix_json(corpus: Corpus) -> Iterator[bytes]:
