@@ -243,3 +243,44 @@ def test_evidence_spanning_two_paragraphs_is_reported(project: Path, capsys: pyt
         "seeds/sources/x.txt:5:15: warning: measures[0].evidence spans paragraphs 1 to 2 of the source: "
         "cited as « § 1 »; copy a passage from one paragraph (or give one per paragraph)",
     ]
+
+
+# --- in a real build: a refused alias links nothing, an acronym links only as written ---
+
+
+def test_short_aliases_link_nothing_in_the_built_site(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from support import Site
+
+    for name in ("docs", "seeds"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    people = tmp_path / "seeds" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    assert "aliases: [Stoltenberg, Jen Stoltenberg]" in text
+    people.write_text(text.replace("aliases: [Stoltenberg, Jen Stoltenberg]", "aliases: [Stoltenberg, Jen Stoltenberg, de, e]"),
+                      encoding="utf-8")
+    write(tmp_path, "eu-texte.txt", "---\ntitle: Un texte sur l'UE\norganisations: [union-europeenne]\n---\n"
+                                    "L'UE a réagi ; l'EU aussi. Il a eu raison, dit-on à Bruxelles.\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = Site(tmp_path / "site")
+    to_jens, by_short = 0, []
+    for url in site.urls():
+        for element, target, _ in site.links(url):
+            if target == "people/jens-stoltenberg/":
+                to_jens += 1
+                if element.text().strip().casefold() in ("de", "e"):
+                    by_short.append((url, element.text()))
+    assert to_jens > 0
+    assert by_short == []
+    page = "sources/eu-texte/"
+    linked = [e.text() for e, target, _ in site.links(page, site.article(page)) if target == "organisations/union-europeenne/"]
+    assert "UE" in linked and "EU" in linked
+    assert [t for t in linked if t.strip() == "eu"] == []
+    assert "aliases[2]: 'de' is too short to look for in the texts" in result.stderr
