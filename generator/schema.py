@@ -126,6 +126,25 @@ class Term(Text):
         return text
 
 
+def is_web_address(text: str) -> bool:
+    """An http or https address with a host: the only addresses an export offers as a link."""
+    return re.match(r"https?://[^\s/?#]+", text.strip(), re.IGNORECASE) is not None
+
+
+class Url(Text):
+    """A source's address. Pages show it as text, never as a link; anything but http(s) is
+    reported (``javascript:``, ``data:``, ``file:`` would run or open something if followed)."""
+
+    label = "an http(s) address"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not is_web_address(text):
+            report.warning(value.origin, f"{where}: {_found(value)} is not an http(s) address: "  # type: ignore[union-attr]
+                                         "shown as text, and left out of the STIX export's links")
+        return text
+
+
 #: A quote or an evidence passage: long enough to say something and to be found in one place.
 PASSAGE_WORDS = 2
 PASSAGE_CHARS = 8
@@ -452,7 +471,7 @@ SOURCE = Record(
         Field("title", Text(), required=True),
         Field("date", Date()),
         Field("publisher", Ref(kind="organisation")),
-        Field("url", Text()),
+        Field("url", Url()),
         Field("language", Enum(values=LANGUAGES), default="fr"),
         Field("summary", Text()),
         Field("meetings", ListOf(Ref(kind="meeting")), default=[]),

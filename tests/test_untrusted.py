@@ -284,3 +284,23 @@ def test_short_aliases_link_nothing_in_the_built_site(tmp_path: Path) -> None:
     assert "UE" in linked and "EU" in linked
     assert [t for t in linked if t.strip() == "eu"] == []
     assert "aliases[2]: 'de' is too short to look for in the texts" in result.stderr
+
+
+# --- addresses -----------------------------------------------------------------------
+
+
+def test_a_source_address_that_is_not_http_is_reported_and_never_a_stix_link(project: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "x.txt", "---\ntitle: Un titre\nurl: \"javascript:alert('x')\"\n---\nTexte de la source.\n")
+    write(project, "y.txt", "---\ntitle: Un autre titre\nurl: https://example.org/article\n---\nTexte de la source.\n")
+    code, lines = check(capsys)
+    assert (code, lines) == (0, [
+        "seeds/sources/x.txt:3:6: warning: source.url: 'javascript:alert('x')' is not an http(s) address: "
+        "shown as text, and left out of the STIX export's links",
+    ])
+    exports = {a.path: a.content for a in build_exports(_corpus(project))}
+    stix = json.loads(exports["exports/stix-bundle.json"])
+    refs = {o["name"]: o.get("external_references") for o in stix["objects"] if o["type"] == "report"}
+    assert refs["Un titre"] == [{"source_name": "source",
+                                 "description": "Adresse d'origine (pas un lien http) : javascript:alert('x')"}]
+    assert refs["Un autre titre"] == [{"source_name": "source", "url": "https://example.org/article"}]
