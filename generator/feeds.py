@@ -49,8 +49,8 @@ def xml(text: object) -> str:
     """Text or attribute value for the feed: escaped, and only characters XML 1.0 allows.
 
     The annotations' controls and bidi overrides are already markers (the schema made
-    them so); a title taken from a source's first line is not, so it is done here too:
-    one character XML forbids makes the whole feed unreadable."""
+    them so); a title taken from a source's first line is not, and one character XML
+    forbids makes the whole feed unreadable."""
     return _markup(chars.neutral(str(text)))
 
 
@@ -162,7 +162,7 @@ def feed_linker(corpus: Corpus) -> Callable[[Page], Page]:
         head, sep, rest = p.markdown.partition("\n\n")
         link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
         body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
-        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + name)}\n---\n\n"
+        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + chars.neutral(name))}\n---\n\n"
         return Page(p.path, meta + body, p.origin, p.in_nav, p.children)
 
     return with_link
