@@ -15,22 +15,19 @@ from . import chars
 
 _SPECIAL = "\\`*_{}[]()<>&#!|~^="
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-# The same as ``str.translate(_TABLE)``, several times faster on long texts. Controls and bidi
-# overrides are matched by the same expression and shown as markers (see generator/chars.py).
-# (Not U+0002 and U+0003: text being linked carries them as the links' bounds, see
-# render/mentions.py; :func:`esc` shows them too, and a source's text has none left.)
-_SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]|(?![\x02\x03]){chars.SHOWN.pattern}")
+# The same as ``str.translate(_TABLE)``, several times faster on long texts.
+_SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]")
 _REFS = {c: f"&#{ord(c)};" for c in _SPECIAL}
-
-
-def _ref(m: re.Match[str]) -> str:
-    c = m.group()
-    found = _REFS.get(c)
-    return found if found is not None else _refs(chars.marker(c))
+# Controls and bidi overrides, shown as markers (see generator/chars.py); not U+0002 and U+0003:
+# text being linked carries them as the links' bounds (render/mentions.py). :func:`esc` shows
+# those too, and a source's text has none left when it is linked.
+_UNSAFE = re.compile("[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
 def _refs(text: str) -> str:
-    return _SPECIAL_RE.sub(_ref, text)
+    if _UNSAFE.search(text) is not None:  # rare: one scan that finds nothing otherwise
+        text = _UNSAFE.sub(lambda m: chars.marker(m.group()), text)
+    return _SPECIAL_RE.sub(lambda m: _REFS[m.group()], text)
 _SPACE = re.compile(r"\s+")
 # A line start that Markdown would read as a list item or a setext rule.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+])")
