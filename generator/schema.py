@@ -71,17 +71,27 @@ class Text(Type):
     #: and the ones that could spoof or break an output are shown as markers (see generator/chars.py).
     #: Ids, codes, dates and enumerations refuse them anyway.
     free = True
+    #: Copied from the source's text, and looked for there: kept as written (the outputs show
+    #: its controls as markers when they escape it), so that it is found where the text has them.
+    verbatim = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         if not isinstance(value, LStr):
             raise Invalid(f"expected {self.label}, found {_found(value)}")
         if not value.strip():
             raise Invalid(f"expected {self.label}, found an empty text")
-        return _clean(value, report, where) if self.free else value
+        return _clean(value, report, where, not self.verbatim) if self.free else value
 
 
-def _clean(value: LStr, report: Report, where: str) -> LStr:
-    """``value`` with its controls and bidi overrides shown as markers, each one reported."""
+class Verbatim(Text):
+    """A passage of the source's text (a mention, a quote, an evidence)."""
+
+    verbatim = True
+
+
+def _clean(value: LStr, report: Report, where: str, replace: bool = True) -> LStr:
+    """``value`` with its controls and bidi overrides shown as markers (unless not ``replace``),
+    each one reported."""
     found = list(chars.findings(value))
     if not found:
         return value
@@ -93,6 +103,8 @@ def _clean(value: LStr, report: Report, where: str) -> LStr:
             report.error(value.origin, f"{what}: shown as « {chars.marker(ch)} » on the site; remove it")
         else:
             report.warning(value.origin, f"{what}: invisible, kept; remove it unless it is meant")
+    if not replace:
+        return value
     cleaned = LStr(chars.neutral(value))
     cleaned.origin = value.origin
     return cleaned
@@ -150,7 +162,7 @@ PASSAGE_WORDS = 2
 PASSAGE_CHARS = 8
 
 
-class Passage(Text):
+class Passage(Verbatim):
     label = f"a passage copied from the source text, {PASSAGE_WORDS} words or {PASSAGE_CHARS} characters at least"
 
     def convert(self, value: Value, report: Report, where: str) -> str:
@@ -420,7 +432,7 @@ def _end_after_start(start: str, end: str) -> Callable[[Checked, Report, str], N
 MENTION = Record(
     "mention",
     (
-        Field("text", Text(), required=True),
+        Field("text", Verbatim(), required=True),
         Field("person", Ref(kind="person")),
         Field("country", CountryCode()),
         Field("meeting", Ref(kind="meeting")),

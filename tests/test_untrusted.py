@@ -304,3 +304,22 @@ def test_a_source_address_that_is_not_http_is_reported_and_never_a_stix_link(pro
     assert refs["Un titre"] == [{"source_name": "source",
                                  "description": "Adresse d'origine (pas un lien http) : javascript:alert('x')"}]
     assert refs["Un autre titre"] == [{"source_name": "source", "url": "https://example.org/article"}]
+
+
+def test_a_quote_holding_the_texts_bidi_character_is_found_and_shown_as_a_marker(project: Path,
+                                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "x.txt", "---\ntitle: Un titre\nquotes:\n  - speaker: mark-rutte\n    text: \"Nous \\u202Erefusons cela\"\n"
+                            "---\nIl a dit : Nous \u202erefusons cela.\n")
+    code, lines = check(capsys)
+    assert lines == [
+        "seeds/sources/x.txt:5:11: error: source.quotes[0].text contains U+202E RIGHT-TO-LEFT OVERRIDE (bidi control): "
+        "shown as « [U+202E] » on the site; remove it",
+        "seeds/sources/x.txt:7:17: warning: the text contains U+202E RIGHT-TO-LEFT OVERRIDE (bidi control): "
+        "shown as « [U+202E] » on the site",
+    ]
+    corpus = _corpus(project)
+    assert [q.paragraph for q in corpus.sources["x"].quotes] == [1]
+    exports = {a.path: a.content for a in build_exports(corpus)}
+    data = json.loads(exports["exports/corpus.json"])
+    quote = next(s for s in data["sources"] if s["id"] == "x")["quotes"][0]
+    assert quote["text"] == "Nous [U+202E]refusons cela"
