@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
 from . import countries as cldr
-from .chars import report_text
 from .diagnostics import Origin, Report, suggest
 from .model import (
     Country,
@@ -29,6 +28,7 @@ from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
+from .chars import report_text
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
