@@ -36,10 +36,13 @@ PAGES = [
 
 
 def _tree(folder: Path, skip: Path) -> dict[str, int]:
+    """Every file under ``folder`` but the output folder ``skip`` (and the build's lock file
+    beside it, ``.briefing-lock-<name>``, which is where a build says it is writing there)."""
+    lock = skip.with_name(f".briefing-lock-{skip.name}")
     return {
         str(p.relative_to(folder)): p.stat().st_mtime_ns
         for p in folder.rglob("*")
-        if p.is_file() and skip not in p.parents
+        if p.is_file() and skip not in p.parents and p != lock
     }
 
 
