@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import chars, countries
 from .dates import parse_date
 from .diagnostics import Origin, Report, suggest
+from .textmatch import matchable
 from .yamlpos import LList, LMap, LStr, Value
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -110,19 +111,6 @@ def _clean(value: LStr, report: Report, where: str, replace: bool = True) -> LSt
     return cleaned
 
 
-def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
-
-
-def is_matchable(term: str) -> bool:
-    """A word the site may look for in texts: 3 letters or more, or an acronym in capitals of
-    2 characters or more (UE, EU, G7), which is matched only as written."""
-    text = term.strip()
-    if _letters(text) >= 3:
-        return True
-    return len(text) >= 2 and text.isalnum() and _letters(text) >= 1 and text.upper() == text
-
-
 class Term(Text):
     """An alias, adjective or keyword: a word the site looks for in the texts to link them."""
 
@@ -130,7 +118,7 @@ class Term(Text):
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where)
-        if not is_matchable(text):
+        if not matchable(text):
             raise Invalid(
                 f"{_found(value)} is too short to look for in the texts (it would link every word spelt so): "
                 f"expected {self.label}; ignored"
@@ -154,6 +142,17 @@ class Url(Text):
         if not is_web_address(text):
             report.warning(value.origin, f"{where}: {_found(value)} is not an http(s) address: "  # type: ignore[union-attr]
                                          "shown as text, and left out of the STIX export's links")
+        return text
+
+
+class Name(Text):
+    """A person's or an organisation's name, a meeting's title: shown, and looked for in the texts."""
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not matchable(text):
+            report.warning(value.origin, f"{where}: {_found(value)} is too short to look for in the texts "  # type: ignore[union-attr]
+                                         "(3 letters or more, or an acronym in capitals): shown, never linked")
         return text
 
 
@@ -504,7 +503,7 @@ MEETING = Record(
     "meeting",
     (
         Field("id", Id(), required=True),
-        Field("title", Text(), required=True),
+        Field("title", Name(), required=True),
         Field("kind", Enum(values=MEETING_KINDS), required=True),
         Field("start", Date(), required=True),
         Field("end", Date()),
@@ -532,7 +531,7 @@ PERSON = Record(
     "person",
     (
         Field("id", Id(), required=True),
-        Field("name", Text(), required=True),
+        Field("name", Name(), required=True),
         Field("aliases", ListOf(Term()), default=[]),
         Field("country", CountryCode()),
         Field("roles", Records(record=ROLE), default=[]),
@@ -568,7 +567,7 @@ ORGANISATION = Record(
     "organisation",
     (
         Field("id", Id(), required=True),
-        Field("name", Text(), required=True),
+        Field("name", Name(), required=True),
         Field("kind", Enum(values=ORGANISATION_KINDS), required=True),
         Field("country", CountryCode()),
         Field("aliases", ListOf(Term()), default=[]),

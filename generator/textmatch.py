@@ -152,7 +152,7 @@ def _trie(words: Iterable[str]) -> str:
     return build(root)
 
 
-#: Terms this short (acronyms such as UE, EU: see schema.is_matchable) match only as written,
+#: Terms this short (acronyms such as UE, EU: see :func:`matchable`) match only as written,
 #: so that « EU » never links the French « eu ».
 SHORT = 2
 
@@ -166,6 +166,16 @@ def _as_written(exact: dict[str, set[str]], text: str, start: int, end: int) -> 
     return forms is None or word in forms
 
 
+def matchable(term: str) -> bool:
+    """A word worth looking for in texts: 3 letters or more, or an acronym in capitals of
+    2 characters or more (UE, EU, G7), which is matched only as written."""
+    text = term.strip()
+    letters = sum(c.isalpha() for c in text)
+    if letters >= 3:
+        return True
+    return len(text) >= 2 and text.isalnum() and letters >= 1 and text.upper() == text
+
+
 def _short_forms(terms: Iterable[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for term in terms:
@@ -175,12 +185,17 @@ def _short_forms(terms: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
+def _terms(terms: Iterable[tuple[str, Key]]) -> list[tuple[str, Key]]:
+    """The terms worth looking for (see :func:`matchable`): « de » or « e » would link every one."""
+    return [(t, k) for t, k in terms if matchable(t)]
+
+
 class TermMatcher:
     """Finds whole-word, case-insensitive occurrences of many terms at once (short ones as written)."""
 
     def __init__(self, terms: Iterable[tuple[str, Key]]) -> None:
         table: dict[str, Key] = {}
-        terms = list(terms)
+        terms = _terms(terms)
         self._exact = _short_forms(t for t, _ in terms)
         for term, target in terms:
             key = fold_plain(term).casefold()
@@ -229,7 +244,7 @@ class TermIndex:
 
     def __init__(self, terms: Iterable[tuple[str, Key]]) -> None:
         table: dict[str, list[Key]] = {}
-        terms = list(terms)
+        terms = _terms(terms)
         self._exact = _short_forms(t for t, _ in terms)
         for term, target in terms:
             key = fold_plain(term).casefold()

@@ -323,3 +323,16 @@ def test_a_quote_holding_the_texts_bidi_character_is_found_and_shown_as_a_marker
     data = json.loads(exports["exports/corpus.json"])
     quote = next(s for s in data["sources"] if s["id"] == "x")["quotes"][0]
     assert quote["text"] == "Nous [U+202E]refusons cela"
+
+
+def test_a_name_too_short_to_look_for_is_shown_but_never_linked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append(project, "people.yml", "- id: short-name\n  name: de\n")
+    lines = check(capsys)[1]
+    assert len(lines) == 1
+    assert lines[0].startswith("seeds/people.yml:")
+    assert lines[0].endswith(".name: 'de' is too short to look for in the texts (3 letters or more, or an acronym "
+                             "in capitals): shown, never linked")
+    assert " warning: person #" in lines[0]
+    index = TermIndex([("de", ("person", "short-name")), ("DW", ("organisation", "dw"))])
+    text = "Le chef de la DW, de Bonn."
+    assert [text[s.start:s.end] for s in index.spans(text, {("person", "short-name"), ("organisation", "dw")})] == ["DW"]
