@@ -28,6 +28,7 @@ from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
+from .chars import report_text
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
@@ -210,6 +211,8 @@ class _Loader:
                 later.append((RawSource(rel, file.stem, None, False, False, ""), None))
                 continue
             raw = split_source(text, rel, file.stem, self.report)
+            if text.endswith(raw.body):  # controls and bidi overrides of the text itself
+                report_text(raw.body, rel, text.count("\n", 0, len(text) - len(raw.body)) + 1, self.report)
             checked = self.check_source(raw)
             if _valid(raw, checked):
                 self.build_source(raw, checked)
@@ -282,7 +285,14 @@ class _Loader:
                     f"apostrophes and quotes): '{_short(text)}'",
                 )
                 return None
-            return paragraph_at(s.paragraphs, span[0])
+            first, last = paragraph_at(s.paragraphs, span[0]), paragraph_at(s.paragraphs, span[1] - 1)
+            if last != first:
+                self.report.warning(
+                    item.at(name),
+                    f"{where}.{name} spans paragraphs {first} to {last} of the source: cited as « § {first} »; "
+                    "copy a passage from one paragraph (or give one per paragraph)",
+                )
+            return first
 
         for n, m in enumerate(v("mentions")):
             if locate(m, "text", f"mentions[{n}]") is None:

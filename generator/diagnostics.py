@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .chars import neutral
+
 Severity = Literal["error", "warning"]
 
 
@@ -28,15 +30,17 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.severity}: {self.message}"
+        # A file name or a quoted value may hold controls (an escape sequence would drive the
+        # terminal that shows the report): they are written as markers like [U+001B].
+        return neutral(f"{self.origin}: {self.severity}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.origin.path,
+            "path": neutral(self.origin.path),
             "line": self.origin.line,
             "col": self.origin.col,
             "severity": self.severity,
-            "message": self.message,
+            "message": neutral(self.message),
         }
 
 
@@ -46,11 +50,13 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
+    # A message quotes the values it is about: their controls and bidi overrides are shown as
+    # markers there too (the message reaches terminals, logs and the pages' notices).
     def error(self, origin: Origin, message: str) -> None:
-        self.items.append(Diagnostic(origin, "error", message))
+        self.items.append(Diagnostic(origin, "error", neutral(message)))
 
     def warning(self, origin: Origin, message: str) -> None:
-        self.items.append(Diagnostic(origin, "warning", message))
+        self.items.append(Diagnostic(origin, "warning", neutral(message)))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

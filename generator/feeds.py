@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 from urllib.parse import urljoin
 
-from . import incremental
+from . import chars, incremental
 from .corpus import Corpus
 from .dates import PartialDate
 from .exports.ids import stable_uuid
 from .model import Key, Source
 from .render.common import Asset, Page, newest_first, short_label
-from .render.svg import built_url, xml
+from .render.svg import built_url
+from .render.svg import xml as _markup
 from .urls import page_path, relative
 
 FOLDER = "feeds"
@@ -42,6 +43,15 @@ def feed_path(kind: str | None = None, entity_id: str = "") -> str:
         return ALL
     folder = {"country": "countries", "threat": "threats"}[kind]
     return f"{FOLDER}/{folder}/{entity_id.lower()}.xml"
+
+
+def xml(text: object) -> str:
+    """Text or attribute value for the feed: escaped, and only characters XML 1.0 allows.
+
+    The annotations' controls and bidi overrides are already markers (the schema made
+    them so); a title taken from a source's first line is not, and one character XML
+    forbids makes the whole feed unreadable."""
+    return _markup(chars.neutral(str(text)))
 
 
 def _stamp(day: PartialDate) -> str:
@@ -152,7 +162,7 @@ def feed_linker(corpus: Corpus) -> Callable[[Page], Page]:
         head, sep, rest = p.markdown.partition("\n\n")
         link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
         body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
-        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + name)}\n---\n\n"
+        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + chars.neutral(name))}\n---\n\n"
         return Page(p.path, meta + body, p.origin, p.in_nav, p.children)
 
     return with_link

@@ -11,14 +11,22 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from . import chars
+
 _SPECIAL = "\\`*_{}[]()<>&#!|~^="
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 # The same as ``str.translate(_TABLE)``, several times faster on long texts.
 _SPECIAL_RE = re.compile(f"[{re.escape(_SPECIAL)}]")
 _REFS = {c: f"&#{ord(c)};" for c in _SPECIAL}
+# Controls and bidi overrides, shown as markers (see generator/chars.py); not U+0002 and U+0003:
+# text being linked carries them as the links' bounds (render/mentions.py). :func:`esc` shows
+# those too, and a source's text has none left when it is linked.
+_UNSAFE = re.compile("[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
 def _refs(text: str) -> str:
+    if _UNSAFE.search(text) is not None:  # rare: one scan that finds nothing otherwise
+        text = _UNSAFE.sub(lambda m: chars.marker(m.group()), text)
     return _SPECIAL_RE.sub(lambda m: _REFS[m.group()], text)
 _SPACE = re.compile(r"\s+")
 # A line start that Markdown would read as a list item or a setext rule.
@@ -29,9 +37,15 @@ def _leading(text: str) -> str:
     return _LEADING.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", text, count=1)
 
 
+_BOUNDS = re.compile("[\x02\x03]")
+
+
 def esc(text: object) -> str:
     """One line of literal text, safe in any inline Markdown context (tables included)."""
-    return _leading(_refs(_SPACE.sub(" ", str(text)).strip()))
+    text = str(text)
+    if "\x02" in text or "\x03" in text:
+        text = _BOUNDS.sub(lambda m: chars.marker(m.group()), text)
+    return _leading(_refs(_SPACE.sub(" ", text).strip()))
 
 
 def esc_first(markdown: str) -> str:

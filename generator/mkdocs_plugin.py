@@ -45,7 +45,7 @@ import threading
 import zlib
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import jinja2
 import jinja2.bccache
@@ -731,7 +731,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         origin = self.origins.get(page.file.src_uri)
         if origin is not None and config.repo_url:
-            page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", self._edit_root(config) + origin.path)
+            page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", self._edit_root(config) + quote(origin.path, safe="/"))
         if self.is_incremental:
             src = page.file.src_uri
             hit = self.pages.fresh(src, markdown)

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import countries
+from . import chars, countries
 from .dates import parse_date
 from .diagnostics import Origin, Report, suggest
+from .textmatch import matchable
 from .yamlpos import LList, LMap, LStr, Value
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -67,17 +68,112 @@ class Type:
 
 class Text(Type):
     label = "text"
+    #: Free text (titles, names, quotes…): its controls and invisible characters are reported,
+    #: and the ones that could spoof or break an output are shown as markers (see generator/chars.py).
+    #: Ids, codes, dates and enumerations refuse them anyway.
+    free = True
+    #: Copied from the source's text, and looked for there: kept as written (the outputs show
+    #: its controls as markers when they escape it), so that it is found where the text has them.
+    verbatim = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         if not isinstance(value, LStr):
             raise Invalid(f"expected {self.label}, found {_found(value)}")
         if not value.strip():
             raise Invalid(f"expected {self.label}, found an empty text")
+        return _clean(value, report, where, not self.verbatim) if self.free else value
+
+
+class Verbatim(Text):
+    """A passage of the source's text (a mention, a quote, an evidence)."""
+
+    verbatim = True
+
+
+def _clean(value: LStr, report: Report, where: str, replace: bool = True) -> LStr:
+    """``value`` with its controls and bidi overrides shown as markers (unless not ``replace``),
+    each one reported."""
+    found = list(chars.findings(value))
+    if not found:
         return value
+    for ch, count in found:
+        severity, klass = chars.kind(ch)
+        times = f", {count} times" if count > 1 else ""
+        what = f"{where} contains {chars.describe(ch)} ({klass}{times})"
+        if severity == "error":
+            report.error(value.origin, f"{what}: shown as « {chars.marker(ch)} » on the site; remove it")
+        else:
+            report.warning(value.origin, f"{what}: invisible, kept; remove it unless it is meant")
+    if not replace:
+        return value
+    cleaned = LStr(chars.neutral(value))
+    cleaned.origin = value.origin
+    return cleaned
+
+
+class Term(Text):
+    """An alias, adjective or keyword: a word the site looks for in the texts to link them."""
+
+    label = "a word of 3 letters or more, or an acronym in capitals (UE, G7)"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not matchable(text):
+            raise Invalid(
+                f"{_found(value)} is too short to look for in the texts (it would link every word spelt so): "
+                f"expected {self.label}; ignored"
+            )
+        return text
+
+
+def is_web_address(text: str) -> bool:
+    """An http or https address with a host: the only addresses an export offers as a link."""
+    return re.match(r"https?://[^\s/?#]+", text.strip(), re.IGNORECASE) is not None
+
+
+class Url(Text):
+    """A source's address. Pages show it as text, never as a link; anything but http(s) is
+    reported (``javascript:``, ``data:``, ``file:`` would run or open something if followed)."""
+
+    label = "an http(s) address"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not is_web_address(text):
+            report.warning(value.origin, f"{where}: {_found(value)} is not an http(s) address: "  # type: ignore[union-attr]
+                                         "shown as text, and left out of the STIX export's links")
+        return text
+
+
+class Name(Text):
+    """A person's or an organisation's name, a meeting's title: shown, and looked for in the texts."""
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if not matchable(text):
+            report.warning(value.origin, f"{where}: {_found(value)} is too short to look for in the texts "  # type: ignore[union-attr]
+                                         "(3 letters or more, or an acronym in capitals): shown, never linked")
+        return text
+
+
+#: A quote or an evidence passage: long enough to say something and to be found in one place.
+PASSAGE_WORDS = 2
+PASSAGE_CHARS = 8
+
+
+class Passage(Verbatim):
+    label = f"a passage copied from the source text, {PASSAGE_WORDS} words or {PASSAGE_CHARS} characters at least"
+
+    def convert(self, value: Value, report: Report, where: str) -> str:
+        text = super().convert(value, report, where)
+        if len(text.split()) < PASSAGE_WORDS and len(text.strip()) < PASSAGE_CHARS:
+            raise Invalid(f"expected {self.label}, found {_found(value)}")
+        return text
 
 
 class Id(Text):
     label = "an id ([a-z0-9-])"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where)
@@ -101,6 +197,7 @@ class Ref(Id):
 
 class CountryCode(Text):
     label = "an ISO 3166-1 alpha-2 country code"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
         text = super().convert(value, report, where).strip()
@@ -120,6 +217,7 @@ class CountryCode(Text):
 
 class Date(Text):
     label = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> Any:
         text = super().convert(value, report, where)
@@ -132,6 +230,7 @@ class Date(Text):
 @dataclass
 class Enum(Text):
     values: tuple[str, ...] = ()
+    free = False
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -146,6 +245,7 @@ class Enum(Text):
 
 class Bool(Text):
     label = "true or false"
+    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> bool:
         text = super().convert(value, report, where)
@@ -217,7 +317,7 @@ class Keywords(Type):
                 report.warning(value.key_origins[lang], f"{where}: unknown language '{lang}' (expected fr or en): ignored")
                 continue
             try:
-                out[lang] = ListOf(Text()).convert(items, report, f"{where}.{lang}")
+                out[lang] = ListOf(Term()).convert(items, report, f"{where}.{lang}")
             except Invalid as exc:
                 report.error(value.key_origins[lang], f"{where}.{lang}: {exc}")
         return out
@@ -331,7 +431,7 @@ def _end_after_start(start: str, end: str) -> Callable[[Checked, Report, str], N
 MENTION = Record(
     "mention",
     (
-        Field("text", Text(), required=True),
+        Field("text", Verbatim(), required=True),
         Field("person", Ref(kind="person")),
         Field("country", CountryCode()),
         Field("meeting", Ref(kind="meeting")),
@@ -352,7 +452,7 @@ INCIDENT = Record(
         Field("actor", CountryCode()),
         Field("attribution", Enum(values=ATTRIBUTION), required=True),
         Field("meeting", Ref(kind="meeting")),
-        Field("evidence", Text(), required=True),
+        Field("evidence", Passage(), required=True),
     ),
 )
 
@@ -360,7 +460,7 @@ QUOTE = Record(
     "quote",
     (
         Field("speaker", Ref(kind="person"), required=True),
-        Field("text", Text(), required=True),
+        Field("text", Passage(), required=True),
         Field("meeting", Ref(kind="meeting")),
     ),
 )
@@ -371,7 +471,7 @@ MEASURE = Record(
         Field("text", Text(), required=True),
         Field("meeting", Ref(kind="meeting")),
         Field("threats", ListOf(Ref(kind="threat")), default=[]),
-        Field("evidence", Text(), required=True),
+        Field("evidence", Passage(), required=True),
     ),
 )
 
@@ -382,7 +482,7 @@ SOURCE = Record(
         Field("title", Text(), required=True),
         Field("date", Date()),
         Field("publisher", Ref(kind="organisation")),
-        Field("url", Text()),
+        Field("url", Url()),
         Field("language", Enum(values=LANGUAGES), default="fr"),
         Field("summary", Text()),
         Field("meetings", ListOf(Ref(kind="meeting")), default=[]),
@@ -403,7 +503,7 @@ MEETING = Record(
     "meeting",
     (
         Field("id", Id(), required=True),
-        Field("title", Text(), required=True),
+        Field("title", Name(), required=True),
         Field("kind", Enum(values=MEETING_KINDS), required=True),
         Field("start", Date(), required=True),
         Field("end", Date()),
@@ -431,8 +531,8 @@ PERSON = Record(
     "person",
     (
         Field("id", Id(), required=True),
-        Field("name", Text(), required=True),
-        Field("aliases", ListOf(Text()), default=[]),
+        Field("name", Name(), required=True),
+        Field("aliases", ListOf(Term()), default=[]),
         Field("country", CountryCode()),
         Field("roles", Records(record=ROLE), default=[]),
         Field("previous_ids", ListOf(Id()), default=[]),
@@ -457,8 +557,8 @@ COUNTRY = Record(
         Field("role", Enum(values=COUNTRY_ROLES), default="other"),
         Field("nato", Date()),
         Field("eu", Date()),
-        Field("aliases", ListOf(Text()), default=[]),
-        Field("adjectives", ListOf(Text()), default=[]),
+        Field("aliases", ListOf(Term()), default=[]),
+        Field("adjectives", ListOf(Term()), default=[]),
         Field("note", Text()),
     ),
 )
@@ -467,10 +567,10 @@ ORGANISATION = Record(
     "organisation",
     (
         Field("id", Id(), required=True),
-        Field("name", Text(), required=True),
+        Field("name", Name(), required=True),
         Field("kind", Enum(values=ORGANISATION_KINDS), required=True),
         Field("country", CountryCode()),
-        Field("aliases", ListOf(Text()), default=[]),
+        Field("aliases", ListOf(Term()), default=[]),
         Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )

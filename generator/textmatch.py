@@ -152,11 +152,51 @@ def _trie(words: Iterable[str]) -> str:
     return build(root)
 
 
+#: Terms this short (acronyms such as UE, EU: see :func:`matchable`) match only as written,
+#: so that « EU » never links the French « eu ».
+SHORT = 2
+
+
+def _as_written(exact: dict[str, set[str]], text: str, start: int, end: int) -> bool:
+    """Whether the match text[start:end] is allowed: a short term only in one of its own spellings."""
+    if end - start > SHORT or not exact:
+        return True
+    word = text[start:end]
+    forms = exact.get(word.casefold())
+    return forms is None or word in forms
+
+
+def matchable(term: str) -> bool:
+    """A word worth looking for in texts: 3 letters or more, or an acronym in capitals of
+    2 characters or more (UE, EU, G7), which is matched only as written."""
+    text = term.strip()
+    letters = sum(c.isalpha() for c in text)
+    if letters >= 3:
+        return True
+    return len(text) >= 2 and text.isalnum() and letters >= 1 and text.upper() == text
+
+
+def _short_forms(terms: Iterable[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for term in terms:
+        plain = fold_plain(term)
+        if len(plain) <= SHORT:
+            out.setdefault(plain.casefold(), set()).add(plain)
+    return out
+
+
+def _terms(terms: Iterable[tuple[str, Key]]) -> list[tuple[str, Key]]:
+    """The terms worth looking for (see :func:`matchable`): « de » or « e » would link every one."""
+    return [(t, k) for t, k in terms if matchable(t)]
+
+
 class TermMatcher:
-    """Finds whole-word, case-insensitive occurrences of many terms at once."""
+    """Finds whole-word, case-insensitive occurrences of many terms at once (short ones as written)."""
 
     def __init__(self, terms: Iterable[tuple[str, Key]]) -> None:
         table: dict[str, Key] = {}
+        terms = _terms(terms)
+        self._exact = _short_forms(t for t, _ in terms)
         for term, target in terms:
             key = fold_plain(term).casefold()
             if len(key) >= 2 and key not in table:
@@ -173,7 +213,7 @@ class TermMatcher:
             if match is None:
                 return None
             target = self._targets.get(match.group(1).casefold())
-            if target is not None:
+            if target is not None and _as_written(self._exact, text, match.start(1), match.end(1)):
                 return match.start(1), match.end(1), target
             pos = match.start(1) + 1
         return None
@@ -186,7 +226,7 @@ class TermMatcher:
         out = []
         for match in self._regex.finditer(folded.text):
             target = self._targets.get(match.group(1).casefold())
-            if target is None:
+            if target is None or not _as_written(self._exact, folded.text, match.start(1), match.end(1)):
                 continue
             start, end = folded.span(match.start(1), match.end(1))
             out.append(Span(start, end, target))
@@ -204,6 +244,8 @@ class TermIndex:
 
     def __init__(self, terms: Iterable[tuple[str, Key]]) -> None:
         table: dict[str, list[Key]] = {}
+        terms = _terms(terms)
+        self._exact = _short_forms(t for t, _ in terms)
         for term, target in terms:
             key = fold_plain(term).casefold()
             if len(key) >= 2:
@@ -265,7 +307,8 @@ class TermIndex:
             first = b if b is not None and (a is None or b[0] < a[0] or (b[0] == a[0] and b[1] >= a[1])) else a
             assert first is not None
             start, end, target = first
-            out.append(Span(*folded.span(start, end), target))
+            if _as_written(self._exact if first is a else extra._exact, flat, start, end):  # type: ignore[union-attr]
+                out.append(Span(*folded.span(start, end), target))
             if a is not None and a[0] < end:
                 a = self._next(mine, end, allowed, lowered)
             if b is not None and b[0] < end:

@@ -78,7 +78,7 @@ def test_required_field_missing(project: Path, capsys: pytest.CaptureFixture[str
     write(project, "x.txt", "---\ndate: 2024\nquotes:\n  - speaker: mark-rutte\n---\nTexte.\n")
     assert check(capsys)[1] == [
         "seeds/sources/x.txt:2:1: error: source: required field 'title' is missing (expected text)",
-        "seeds/sources/x.txt:4:5: error: source.quotes[0]: required field 'text' is missing (expected text)",
+        "seeds/sources/x.txt:4:5: error: source.quotes[0]: required field 'text' is missing (expected a passage copied from the source text, 2 words or 8 characters at least)",
     ]
 
 
@@ -122,7 +122,7 @@ def test_unknown_references_suggest_nearest(project: Path, capsys: pytest.Captur
         project,
         "x.txt",
         "---\ntitle: x\nmeetings: [defence-ministers-2024-6]\npeople: [jens-stoltenbrg]\n"
-        "quotes:\n  - speaker: mark-rute\n    text: Texte\n---\nTexte.\n",
+        "quotes:\n  - speaker: mark-rute\n    text: Un texte\n---\nUn texte.\n",
     )
     assert check(capsys)[1] == [
         "seeds/sources/x.txt:3:12: error: source.meetings: unknown meeting 'defence-ministers-2024-6' "

@@ -36,10 +36,13 @@ PAGES = [
 
 
 def _tree(folder: Path, skip: Path) -> dict[str, int]:
+    """Every file under ``folder`` but the output folder ``skip`` (and the build's lock file
+    beside it, ``.briefing-lock-<name>``, which is where a build says it is writing there)."""
+    lock = skip.with_name(f".briefing-lock-{skip.name}")
     return {
         str(p.relative_to(folder)): p.stat().st_mtime_ns
         for p in folder.rglob("*")
-        if p.is_file() and skip not in p.parents
+        if p.is_file() and skip not in p.parents and p != lock
     }
 
 
@@ -187,4 +190,161 @@ def test_no_script_from_a_source_runs_and_text_is_literal(server: str, browser) 
     assert "Titre <script>console.log('PWNED-title');alert('PWNED-title')</script>" in results
     assert dialogs == []
     assert not [m for m in console if "PWNED" in m]
+    page.close()
+
+
+# --- file names, invisible characters: a site with an edit button ---------------------
+
+#: A source file name that is HTML: with ``repo_url`` set, it is part of the edit button's address.
+EDIT_NAME = 'x"><img src=x onerror=alert(1)>.txt'
+REPO_URL = "https://example.org/you/briefing"
+INVISIBLE = {  # file -> the data file it is a copy of
+    EDIT_NAME: "edit-url-source.txt",
+    "bidi-title.txt": "bidi-title.txt",
+    "control-title.txt": "control-title.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def invisible_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The seeds plus a source whose file name is HTML, one with U+202E in its title, one with
+    controls in its title; ``repo_url`` set; a plain (not strict) build, as the issue ran it."""
+    project = tmp_path_factory.mktemp("invisible")
+    for name in ("docs", "seeds"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(f"repo_url: {REPO_URL}\n" + config, encoding="utf-8")
+    for name, data in INVISIBLE.items():
+        shutil.copy(DATA / data, project / "seeds" / "sources" / name)
+    site = project / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+    assert build.returncode == 0, build.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check"], capture_output=True, text=True, env=env, cwd=project,
+    )
+    return {"project": project, "site": site, "log": build.stderr, "check": check.stdout}
+
+
+def _edit_page(site: Path) -> Path:
+    """The page of the source whose file name is HTML (its id is made from the name)."""
+    pages = [p for p in (site / "sources").glob("*/index.html") if "Un nom de fichier hostile" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1
+    return pages[0]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+        self.imgs: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+        if tag == "img":
+            self.imgs.append(dict(attrs))
+
+
+def test_file_name_in_the_edit_button_is_an_encoded_url_path(invisible_site: dict) -> None:
+    html = _edit_page(invisible_site["site"]).read_text(encoding="utf-8")
+    links = _Links()
+    links.feed(html)
+    edit = [a for a in links.links if "md-content__button" in (a.get("class") or "")]
+    assert [a["href"] for a in edit] == [
+        REPO_URL + "/seeds/sources/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.txt"
+    ]
+    assert not [i for i in links.imgs if i.get("src") == "x"]
+    scan = _Scan()
+    scan.feed(html)
+    assert scan.handlers == []
+
+
+def test_check_reports_the_invisible_characters(invisible_site: dict) -> None:
+    out = invisible_site["check"]
+    assert (
+        "seeds/sources/bidi-title.txt:2:8: error: source.title contains U+202E RIGHT-TO-LEFT OVERRIDE (bidi control): "
+        "shown as « [U+202E] » on the site; remove it"
+    ) in out.splitlines()
+    assert (
+        "seeds/sources/control-title.txt:2:8: error: source.title contains U+001B ESCAPE (control character): "
+        "shown as « [U+001B] » on the site; remove it"
+    ) in out.splitlines()
+    assert "\x1b" not in out
+
+
+def test_feeds_parse_with_a_strict_xml_parser(invisible_site: dict) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    feeds = sorted((invisible_site["site"] / "feeds").rglob("*.xml"))
+    assert len(feeds) > 3
+    for feed in feeds:
+        ET.parse(feed)
+        assert feedparser.parse(feed.read_bytes()).bozo == 0, feed
+    text = (invisible_site["site"] / "feeds" / "sources.xml").read_text(encoding="utf-8")
+    assert "<title>Titre [U+001B][31m rouge [U+0001] [U+007F] fin</title>" in text
+    assert "<title>Rapport [U+202E]fdp.exe</title>" in text
+    assert "<title>Titre [U+001B][31m rouge [U+0001] [U+007F] fin</title>" in (
+        invisible_site["site"] / "feeds" / "countries" / "ru.xml").read_text(encoding="utf-8")
+
+
+def _raw_invisible(text: str) -> list[str]:
+    return [f"U+{ord(c):04X}" for c in text if (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F
+            or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+
+
+@pytest.mark.parametrize("page", ["sources/bidi-title/", "sources/control-title/", "sources/", "countries/ru/", "chronologie/"])
+def test_pages_hold_no_raw_control_or_bidi_override(invisible_site: dict, page: str) -> None:
+    html = (invisible_site["site"] / page / "index.html").read_text(encoding="utf-8")
+    assert _raw_invisible(html) == []
+
+
+@pytest.fixture(scope="module")
+def invisible_server(invisible_site: dict):  # type: ignore[no-untyped-def]
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(invisible_site["site"])))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_file_name_runs_no_script_in_the_edit_button(invisible_server: str, invisible_site: dict, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # Any image error handler the payload adds also sets a global: seen without waiting for a dialog.
+    page.add_init_script("window.addEventListener('error', e => { if (e.target && e.target.tagName === 'IMG') window.__imgError = true; }, true);")
+    url = invisible_server + _edit_page(invisible_site["site"]).parent.relative_to(invisible_site["site"]).as_posix() + "/"
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.evaluate("window.__imgError === true") is False
+    href = page.get_attribute("a.md-content__button", "href")
+    assert href == REPO_URL + "/seeds/sources/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.txt"
+    assert dialogs == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_bidi_override_is_shown_as_a_marker(invisible_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(invisible_server + "sources/bidi-title/")
+    heading = page.inner_text("article h1")
+    assert heading == "Rapport [U+202E]fdp.exe"
+    assert "\u202e" not in page.title()
+    assert "[U+202E]" in page.title()
+    page.goto(invisible_server + "sources/control-title/")
+    text = page.inner_text("article")
+    assert "Titre [U+001B][31m rouge [U+0001] [U+007F] fin" in text
+    assert _raw_invisible(page.content()) == []
     page.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from .. import chars
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..model import Incident, Measure, Quote, Source
@@ -58,7 +59,9 @@ def _measure(m: Measure) -> dict[str, Any]:
 
 
 def _source(s: Source) -> dict[str, Any]:
-    return {
+    # Controls and bidi overrides as the pages show them (markers): the annotations' are already,
+    # a source's text and a title taken from it are not.
+    return chars.neutral_tree({
         "id": s.id, "previous_ids": _previous(s), "file": s.path, "page": _page("source", s.id),
         "annotated": s.annotated, "reviewed": s.reviewed,
         "title": s.title, "date": _date(s.date), "publisher": s.publisher, "url": s.url, "language": s.language,
@@ -71,7 +74,7 @@ def _source(s: Source) -> dict[str, Any]:
         "measures": [_measure(m) for m in s.measures],
         "paragraphs": s.paragraph_texts(),
         "text": s.body,
-    }
+    })  # type: ignore[return-value]
 
 
 def _registries(corpus: Corpus) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .. import chars
 from ..corpus import Corpus
 from ..render.common import ATTRIBUTION_FR, by_date_desc
 from ..render.svg import built_url
@@ -25,7 +26,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else chars.neutral(str(value))
     return "'" + text if text.startswith(_FORMULA) else text
 
 

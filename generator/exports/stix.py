@@ -25,9 +25,11 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from .. import chars
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..render.common import ATTRIBUTION_FR
+from ..schema import is_web_address
 from .ids import stable_uuid
 
 #: STIX confidence (0–100) of an ``attributed-to`` relationship, by attribution status.
@@ -134,11 +136,21 @@ def stix_bundle(corpus: Corpus) -> dict[str, Any]:
         description = s.summary or ""
         if s.date is None:
             description = (description + "\n\n" if description else "") + "Date de publication inconnue."
-        external = [{"source_name": corpus.organisations[s.publisher].name if s.publisher else "source", "url": s.url}] if s.url else []
+        name = corpus.organisations[s.publisher].name if s.publisher else "source"
+        # A consumer shows ``url`` as a link: only an http(s) address goes there, anything else
+        # (javascript:, data:…) is kept as text in the description.
+        if s.url and is_web_address(s.url):
+            external = [{"source_name": name, "url": s.url}]
+        elif s.url:
+            external = [{"source_name": name, "description": f"Adresse d'origine (pas un lien http) : {s.url}"}]
+        else:
+            external = []
         b.add("report", ("source", s.id), name=s.title, published=_ts(s.date) if s.date else b.time,
               report_types=["threat-report"], description=description, object_refs=refs, lang=s.language,
               external_references=external)
-    return {"type": "bundle", "id": _id("bundle", "corpus"), "objects": list(b.objects.values())}
+    # Controls and bidi overrides as the pages show them (a title taken from a source's text has them raw).
+    objects = [chars.neutral_tree(o) for o in b.objects.values()]
+    return {"type": "bundle", "id": _id("bundle", "corpus"), "objects": objects}
 
 
 def iter_stix_json(corpus: Corpus) -> Iterator[bytes]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import incremental
 from ..corpus import Corpus
+from ..chars import neutral
 from ..markup import esc, esc_verbatim
 from ..model import Source
 from ..textmatch import RestrictedMatcher, spans_by_part
@@ -53,7 +54,7 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
     w.section("Citations", w.quotes_block(s.quotes))
     w.section("Mesures", w.measures_list(s.measures))
     names = matcher_for(corpus, s)
-    texts = s.paragraph_texts()
+    texts = [neutral(t) for t in s.paragraph_texts()]  # controls and bidi overrides as markers
     paras = []
     for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts)):
         number = f'[{p.number}](#p{p.number}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from html import escape
 
+from ..chars import neutral
 from ..urls import page_path, relpath
 
 
 def xml(text: object) -> str:
-    """Text or attribute value for HTML, SVG or XML: ``& < > " '`` become references."""
-    return escape(" ".join(str(text).split()), quote=True)
+    """Text or attribute value for HTML, SVG or XML: ``& < > " '`` become references, controls
+    and bidi overrides markers (see generator/chars.py: XML 1.0 forbids most controls)."""
+    return escape(" ".join(neutral(str(text)).split()), quote=True)
 
 
 def built_url(md_path: str) -> str:
