@@ -25,6 +25,10 @@ MAX_VALUES = 100_000
 MAX_EXPANDED = 100_000
 #: Deepest nesting of lists and mappings; real annotations nest five or six levels.
 MAX_DEPTH = 50
+#: Longest value (a title, a summary, a quote), in characters; a longer one is cut to this
+#: length. Pages render a value in one Markdown block, whose inline step takes time growing
+#: with the square of its length (a 3 MB summary took 76 s to build).
+MAX_SCALAR = 10_000
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -103,6 +107,11 @@ def _depth_message(max_depth: int) -> str:
     return f"nesting deeper than {max_depth} levels (lists or mappings inside one another): refused"
 
 
+def _long_value(length: int) -> str:
+    return (f"value is {length} characters long, over the limit of {MAX_SCALAR}: "
+            f"only its first {MAX_SCALAR} characters are kept")
+
+
 def _count_written(root: Node, limit: int) -> int:
     """The number of distinct nodes under ``root`` (an alias counts once), up to ``limit + 1``."""
     seen: set[int] = set()
@@ -134,6 +143,11 @@ def _convert(node: Node, path: str, first_line: int, budget: _Budget, report: Re
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
+        if len(node.value) > MAX_SCALAR:
+            report.error(origin, _long_value(len(node.value)))
+            s = LStr(node.value[:MAX_SCALAR])
+            s.origin = origin
+            return s
         s = LStr(node.value)
         s.origin = origin
         return s
@@ -154,6 +168,9 @@ def _convert(node: Node, path: str, first_line: int, budget: _Budget, report: Re
             report.error(key_origin, "a key must be a plain word, not a list or a mapping")
             continue
         key = key_node.value
+        if len(key) > MAX_SCALAR:
+            report.error(key_origin, f"a key of {len(key)} characters: a key must be a field name; this entry is ignored")
+            continue
         if key in mapping.key_origins:
             first = mapping.key_origins[key]
             report.error(key_origin, f"field '{key}' is given twice (first at line {first.line})")

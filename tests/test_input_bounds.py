@@ -7,7 +7,9 @@ published with its text, and a source of one 4 MB line builds in bounded time an
 
 from __future__ import annotations
 
+import html as htmllib
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -223,3 +225,23 @@ def test_one_deep_source_among_fifty_good_ones(tmp_path: Path) -> None:
     for stem in good + ["zz-deep"]:
         assert (project / "site" / "sources" / stem / "index.html").is_file(), stem
     assert "Texte gardé de la source flow-list." in page(project, "zz-deep")
+
+
+def test_a_huge_value_is_cut_with_an_error_and_builds_fast(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    body = (REPO / "seeds" / "sources" / "2024-06-13-dw-stoltenberg-sabotage.txt").read_text(encoding="utf-8")
+    words = " ".join(body.split("---\n", 2)[2].split()).replace('"', "'")
+    summary = (words + " ") * (3_500_000 // len(words))  # 3.6 MB, under the size limit
+    (project / "seeds" / "sources" / "long-summary.txt").write_text(
+        f'---\ntitle: Résumé long\npeople: [jens-stoltenberg]\ncountries: [RU, DE]\nsummary: "{summary}"\n---\nCourt.\n',
+        encoding="utf-8",
+    )
+    lines = check_lines(project)
+    assert [x for x in lines if "long-summary" in x] == [
+        f"seeds/sources/long-summary.txt:5:10: error: value is {len(summary)} characters long, over the limit of "
+        "10000: only its first 10000 characters are kept"
+    ]
+    _, elapsed, _ = build(project)
+    assert elapsed < LINE_BUILD_SECONDS, f"the build took {elapsed:.1f} s"  # about 5 s; over 90 s before
+    text = re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", page(project, "long-summary"))))
+    assert "Résumé de l'analyste" in text and words[:80] in text and "Court." in text
