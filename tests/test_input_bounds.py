@@ -245,3 +245,30 @@ def test_a_huge_value_is_cut_with_an_error_and_builds_fast(tmp_path: Path) -> No
     assert elapsed < LINE_BUILD_SECONDS, f"the build took {elapsed:.1f} s"  # about 5 s; over 90 s before
     text = re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", page(project, "long-summary"))))
     assert "Résumé de l'analyste" in text and words[:80] in text and "Court." in text
+
+
+
+def test_finding_a_paragraph_reads_few_of_them() -> None:
+    """Each quote, incident or measure is placed in its paragraph: with a linear scan, a source of
+    many paragraphs and many quotes cost their product (100,000 x 5,000: 11 s of check)."""
+    from generator.textmatch import paragraph_at, paragraphs
+
+    class Counted(list):  # type: ignore[type-arg]
+        reads = 0
+
+        def __getitem__(self, i):  # type: ignore[no-untyped-def]
+            Counted.reads += 1
+            return super().__getitem__(i)
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            for i in range(len(self)):
+                yield self[i]
+
+    body = "".join(f"ligne {i}\n" if i % 7 else "\n" for i in range(100_000))
+    paras = Counted(paragraphs(body))
+    for offset in (0, 5, len(body) // 2, len(body) - 3, len(body) + 10):
+        Counted.reads = 0
+        number = paragraph_at(paras, offset)
+        assert Counted.reads < 100, f"{Counted.reads} paragraphs read to place offset {offset}"
+        expected = max((p.number for p in list.__iter__(paras) if p.start <= offset), default=1)
+        assert number == expected
