@@ -24,7 +24,7 @@ from .model import (
     Source,
     Threat,
 )
-from .reader import MAX_BYTES, RawSource, read_text, split_source
+from .reader import MAX_BYTES, RawSource, list_sources, read_text, split_source, unknown_files
 from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
@@ -183,21 +183,13 @@ class _Loader:
 
     def source_files(self) -> list[Path]:
         folder = self.seeds / "sources"
+        unknown_files(self.seeds, lambda f: _rel(f, self.root), self.report, REGISTRIES)
         if not folder.is_dir():
             self.report.warning(Origin(_rel(folder, self.root)), "no sources folder: the briefing has no source")
             return []
-        files = []
-        for file in sorted(folder.iterdir()):
-            if file.name.startswith(".") or file.name.endswith(".proposals.yml"):
-                continue  # hidden files, and the proposals `briefing annotate` leaves beside a draft
-            if file.is_symlink() or not file.is_file():
-                self.report.warning(Origin(_rel(file, self.root)), "not a regular file (link or folder): skipped")
-                continue
-            if file.suffix not in SOURCE_SUFFIXES:
-                self.report.warning(Origin(_rel(file, self.root)), f"not a source ({'/'.join(SOURCE_SUFFIXES)}): skipped")
-                continue
-            files.append(file)
-        return files
+        # the proposals `briefing annotate` leaves beside a draft are not sources
+        return list_sources(folder, lambda f: _rel(f, self.root), self.report, SOURCE_SUFFIXES,
+                            skip=lambda name: name.endswith(".proposals.yml"))
 
     def sources(self) -> None:
         # Valid files claim their ids first, so a broken duplicate never takes a good page. Files

@@ -18,7 +18,7 @@ from typing import Iterable, TextIO
 
 from ..corpus import SOURCE_SUFFIXES, load_corpus
 from ..diagnostics import Report
-from ..reader import read_text, split_source
+from ..reader import read_problems, read_text, split_source
 from .annotator import Annotator, Draft, new_annotator
 from .nlp import ModelMissing
 from .writer import Plan, WriteError, apply, plan_source
@@ -79,6 +79,9 @@ def annotate_file(annotator: Annotator, path: Path, max_bytes: int) -> tuple[Pla
     text = read_text(path, display, report, max_bytes)
     if text is None:
         raise WriteError(report.items[0].message if report.items else "cannot be read")
+    altered = read_problems(report.items)  # bytes replaced, or UTF-16: a draft would be written over them
+    if altered:
+        raise WriteError(altered[0].message)
     raw = split_source(text, display, path.stem, report)
     if not raw.meta_ok and raw.has_front_matter and report.errors:
         problem = report.errors[0]
