@@ -97,6 +97,8 @@ _text_alphabet = st.one_of(
     st.sampled_from("abcdefghij klmno-0123456789"),
 )
 TEXT = st.text(_text_alphabet, max_size=40)
+#: An id that passes the format: new entries that get past validation and into the pages.
+NEW_ID = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 DATES = st.sampled_from(
     ["2024", "2024-05", "2024-09-12", "2024-13", "2024-02-30", "1000-01", "9999-12-31", "0000-01-01",
      "2024-5", "12/09/2024", "2024-09-12T10:00:00Z", "2024-06-14", "2023-12"]
@@ -129,11 +131,14 @@ VALUES = st.recursive(
 )
 
 
-def _field_of(names: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
-    """A record: a few of its real fields, each a plausible or random value, and maybe an unknown one."""
-    return st.fixed_dictionaries(
-        {}, optional={**{n: s | VALUES for n, s in names.items()}, "unknown-field": VALUES}
-    )
+def _field_of(names: dict[str, st.SearchStrategy], required: tuple[str, ...] = ()) -> st.SearchStrategy:
+    """A record: either a few of its real fields, each a plausible or a random value, and maybe an
+    unknown one; or (to get past validation, into the pages) its required fields and some others,
+    each a plausible value."""
+    anything = st.fixed_dictionaries({}, optional={**{n: s | VALUES for n, s in names.items()}, "unknown-field": VALUES})
+    plausible = st.fixed_dictionaries({n: names[n] for n in required},
+                                      optional={n: s for n, s in names.items() if n not in required})
+    return anything | plausible | plausible
 
 
 def _ref(kind: str) -> st.SearchStrategy:
@@ -145,61 +150,66 @@ def _refs(kind: str) -> st.SearchStrategy:
 
 
 def _body_part(body: list[str]) -> st.SearchStrategy:
-    """Text copied from the body (so that quotes and evidence can match), or anything."""
-    return (st.sampled_from(body) if body else TEXT) | TEXT
+    """Text copied from the body, a paragraph or a piece of one (so that quotes and evidence can
+    match), or anything."""
+    if not body:
+        return TEXT
+    piece = st.sampled_from(body).flatmap(
+        lambda p: st.integers(0, len(p)).flatmap(lambda i: st.integers(i, len(p)).map(lambda j: p[i:j])))
+    return st.sampled_from(body) | piece | TEXT
 
 
 @st.composite
 def front_matter(draw: st.DrawFn, body: list[str]) -> dict:
     part = _body_part(body)
     mention = _field_of({"text": part, "person": _ref("person"), "country": st.sampled_from(COUNTRIES),
-                         "meeting": _ref("meeting"), "threat": _ref("threat"), "organisation": _ref("organisation")})
+                         "meeting": _ref("meeting"), "threat": _ref("threat"), "organisation": _ref("organisation")}, ("text",))
     incident = _field_of({"summary": TEXT, "date": DATES, "country": st.sampled_from(COUNTRIES), "place": TEXT,
                           "threat": _ref("threat"), "actor": st.sampled_from(COUNTRIES),
                           "attribution": st.sampled_from(["confirmed", "suspected", "unknown", "sure"]),
-                          "meeting": _ref("meeting"), "evidence": part})
-    quote = _field_of({"speaker": _ref("person"), "text": part, "meeting": _ref("meeting")})
-    measure = _field_of({"text": TEXT, "meeting": _ref("meeting"), "threats": _refs("threat"), "evidence": part})
+                          "meeting": _ref("meeting"), "evidence": part}, ("summary", "threat", "attribution", "evidence"))
+    quote = _field_of({"speaker": _ref("person"), "text": part, "meeting": _ref("meeting")}, ("speaker", "text"))
+    measure = _field_of({"text": TEXT, "meeting": _ref("meeting"), "threats": _refs("threat"), "evidence": part}, ("text", "evidence"))
     return draw(_field_of({
-        "id": TEXT | st.sampled_from(["index", "x", "a-b"] + [s for s in _SEED.sources]),
+        "id": NEW_ID | TEXT | st.sampled_from(["index", "x", "a-b"] + [s for s in _SEED.sources]),
         "title": TEXT, "date": DATES, "publisher": _ref("organisation"), "url": TEXT, "language": st.sampled_from(["fr", "en", "de"]),
         "summary": TEXT, "meetings": _refs("meeting"), "countries": st.lists(st.sampled_from(COUNTRIES), max_size=3),
         "threats": _refs("threat"), "people": _refs("person"), "organisations": _refs("organisation"),
         "mentions": st.lists(mention, max_size=3), "incidents": st.lists(incident, max_size=3),
         "quotes": st.lists(quote, max_size=3), "measures": st.lists(measure, max_size=3),
         "reviewed": st.booleans() | TEXT, "previous_ids": st.lists(TEXT | st.sampled_from(sum(IDS.values(), [])), max_size=2),
-    }))
+    }, ("title",)))
 
 
 LOCALIZED = TEXT | st.fixed_dictionaries({}, optional={"fr": TEXT, "en": TEXT, "de": TEXT})
 RECORDS = {
     "meetings.yml": _field_of({
-        "id": TEXT | st.sampled_from(IDS["meeting"]), "title": TEXT,
+        "id": NEW_ID | st.sampled_from(IDS["meeting"]), "title": TEXT,
         "kind": st.sampled_from(["summit", "expert", "medai"]), "start": DATES, "end": DATES, "place": TEXT,
         "country": st.sampled_from(COUNTRIES), "chair": _ref("person"), "participants": _refs("person"),
         "summary": TEXT, "previous_ids": _refs("meeting"),
-    }),
+    }, ("id", "title", "kind", "start")),
     "people.yml": _field_of({
-        "id": TEXT | st.sampled_from(IDS["person"]), "name": TEXT, "aliases": st.lists(TEXT, max_size=3),
+        "id": NEW_ID | st.sampled_from(IDS["person"]), "name": TEXT, "aliases": st.lists(TEXT, max_size=3),
         "country": st.sampled_from(COUNTRIES),
-        "roles": st.lists(_field_of({"title": LOCALIZED, "from": DATES, "to": DATES}), max_size=3),
+        "roles": st.lists(_field_of({"title": LOCALIZED, "from": DATES, "to": DATES}, ("title",)), max_size=3),
         "previous_ids": _refs("person"),
-    }),
+    }, ("id", "name")),
     "threats.yml": _field_of({
-        "id": TEXT | st.sampled_from(IDS["threat"]), "label": LOCALIZED, "description": LOCALIZED,
+        "id": NEW_ID | st.sampled_from(IDS["threat"]), "label": LOCALIZED, "description": LOCALIZED,
         "keywords": st.fixed_dictionaries({}, optional={"fr": st.lists(TEXT, max_size=3), "en": st.lists(TEXT, max_size=3)}),
         "previous_ids": _refs("threat"),
-    }),
+    }, ("id", "label", "description")),
     "countries.yml": _field_of({
         "code": st.sampled_from(COUNTRIES), "role": st.sampled_from(["member", "adversary", "enemy"]),
         "nato": DATES, "eu": DATES, "aliases": st.lists(TEXT, max_size=3), "adjectives": st.lists(TEXT, max_size=3),
         "note": TEXT,
-    }),
+    }, ("code",)),
     "organisations.yml": _field_of({
-        "id": TEXT | st.sampled_from(IDS["organisation"]), "name": TEXT,
+        "id": NEW_ID | st.sampled_from(IDS["organisation"]), "name": TEXT,
         "kind": st.sampled_from(["media", "agency", "medai"]), "country": st.sampled_from(COUNTRIES),
         "aliases": st.lists(TEXT, max_size=3), "previous_ids": _refs("organisation"),
-    }),
+    }, ("id", "name", "kind")),
 }
 
 
@@ -261,9 +271,22 @@ def file_name(draw: st.DrawFn) -> str:
     return name
 
 
+#: Words the annotation assistant and the pages look for: names and aliases, places, dates, quote marks.
+WORDS = st.sampled_from([
+    "Jens Stoltenberg", "Stoltenberg", "Mark Rutte", "M. Rutte", "OTAN", "l'OTAN", "Russie", "russe", "Moscou",
+    "Kremlin", "sabotage", "incendie criminel", "cyberattaque", "désinformation", "12 septembre 2024", "fin mai 2024",
+    "le 3 décembre", "2024", "« Nous répondrons »", "a déclaré", "selon", "attribué à la Russie", "présumé",
+    "sommet de Washington", "ministres des Affaires étrangères", "Bruxelles", "Pologne", "Allemagne", "de", "e",
+    "*", "**", "_", "#", "[x](javascript:alert(1))", "<script>alert(1)</script>", "&amp;", "|", "---", "> ", "    ",
+])
+
+
 @st.composite
 def body_text(draw: st.DrawFn) -> list[str]:
-    return draw(st.lists(st.text(_text_alphabet, min_size=1, max_size=80), max_size=5))
+    """Paragraphs: words the pages and the assistant react to, mixed with anything."""
+    token = WORDS | st.text(_text_alphabet, min_size=1, max_size=20)
+    paragraph = st.lists(token, min_size=1, max_size=12).map(" ".join) | st.text(_text_alphabet, min_size=1, max_size=80)
+    return draw(st.lists(paragraph, max_size=5))
 
 
 def _encode(text: str, draw: st.DrawFn) -> bytes:
