@@ -424,6 +424,20 @@ def _empty(data: bytes) -> bool:
         return False
 
 
+def _assert_every_file_published_or_named(root: Path, published: set[str], problems: list[dict]) -> None:
+    """Every file in seeds/sources is published, or a problem names it (as its path or in its message).
+    Not required: what `briefing annotate` writes beside a draft (NAME.proposals.yml), and hidden
+    files that are not sources by their name (.gitkeep, .DS_Store)."""
+    for path in sorted((root / "seeds" / "sources").iterdir()):
+        rel = path.relative_to(root).as_posix()
+        name = path.name
+        if name.endswith(".proposals.yml") or (name.startswith(".") and not name.endswith((".txt", ".md"))):
+            continue
+        if rel not in published:
+            assert any(p["path"] == rel or rel in p["message"] for p in problems), \
+                f"{rel!r} is not published and no problem names it"
+
+
 def _check_annotate(root: Path, case: Case, problems: list[dict]) -> None:
     """`briefing annotate` on the sources the case wrote: --dry-run writes nothing; then the drafts
     it writes never make a front matter that `briefing check` cannot read."""
@@ -472,13 +486,7 @@ def check_case(case: Case) -> None:
 
         published, registries = _published(out)
         _check_annotate(root, case, problems)
-        for path in sorted((seeds / "sources").iterdir()):
-            rel = path.relative_to(root).as_posix()
-            if path.name.endswith(".proposals.yml"):
-                continue  # what `briefing annotate` writes beside a draft: not a source, by design
-            if rel not in published:  # named as the problem's path, or in its message
-                assert any(p["path"] == rel or rel in p["message"] for p in problems), \
-                    f"{rel!r} is not published and no problem names it"
+        _assert_every_file_published_or_named(root, published, problems)
         for name in REGISTRY_FILES:
             rel = f"seeds/{name}"
             if rel not in registries and any(f == name and not _empty(data) for f, data in case.files):
@@ -576,12 +584,7 @@ def check_case_with_mkdocs(case: Case) -> None:
         build(load_config(config_file=str(config), site_dir=str(site), strict=False))
         assert (site / "index.html").is_file(), "the build wrote no home page"
         assert _snapshot(root, site) == before, "the build wrote outside its site folder"
-        published, _ = _published(site)
-        for path in sorted((seeds / "sources").iterdir()):
-            rel = path.relative_to(root).as_posix()
-            if not path.name.endswith(".proposals.yml") and rel not in published:
-                assert any(p["path"] == rel or rel in p["message"] for p in problems), \
-                    f"{rel!r} is not published and no problem names it"
+        _assert_every_file_published_or_named(root, _published(site)[0], problems)
 
 
 @settings(max_examples=40 if LONG else 3)
