@@ -629,6 +629,12 @@ FOUND_ELSEWHERE = [
                  id="threat-label-without-fr", marks=_pending_on("fix/degrade")),
     pytest.param(Case((_append("meetings.yml", "- id: m1\n  title: T\n  kind: summit\n  start: 2024-06-13 10:00:00\n"),)),
                  id="meeting-start-a-timestamp", marks=_pending_on("fix/degrade")),
+    pytest.param(Case((_append("meetings.yml", "- id: m1\n  title: T\n  kind: summit\n  start: 2024-13\n"),)),
+                 id="meeting-start-2024-13", marks=_pending_on("fix/degrade")),
+    pytest.param(Case((_append("organisations.yml", "- id: o1\n  name: O\n  kind: medai\n"),)),
+                 id="organisation-kind-medai", marks=_pending_on("fix/degrade")),
+    pytest.param(Case((_append("people.yml", "- id: p1\n  name: P\n  roles:\n    - from: 2024\n"),)),
+                 id="role-without-title", marks=_pending_on("fix/degrade")),
     pytest.param(Case((("sources/bell.txt", b'---\ntitle: "Bell \\x07 here"\ndate: 2024-05\n---\nText.\n'),)),
                  id="control-character-in-feed", marks=_pending_on("fix/untrusted")),
 ]
