@@ -23,6 +23,10 @@ Profiles (``HYPOTHESIS_PROFILE``): ``default`` is brief and deterministic (``mak
 
 Hypothesis keeps the failures it found in ``.hypothesis/`` (git-ignored) and tries them first
 next time. Every failure it ever found is below as an explicit ``@example`` or regression test.
+Options for a long run: ``FUZZ_COLLECT=found.jsonl`` writes every failure (one JSON line each:
+its signature, the case, the traceback) and goes on instead of stopping at the first;
+``FUZZ_FILES=sources`` generates source files only; ``FUZZ_PENDING=fail`` does not set aside
+the failures listed in ``PENDING`` (classes being fixed on other branches).
 """
 
 from __future__ import annotations
