@@ -362,6 +362,10 @@ CASES = st.builds(
 #: Failures the fuzzer found and that are fixed here (see the regression tests at the end).
 UNDECODABLE_PROPOSALS = Case((("sources/a.txt", b"Jens Stoltenberg a d\xc3\xa9clar\xc3\xa9 : sabotage.\n"),
                               ("sources/a.proposals.yml", b"people:\n  x: \x86\xff\n")))
+INCIDENTS_NOT_RECORDS = Case((("sources/a.txt", (
+    "---\ntitle: T\nincidents: [x]\n---\n"
+    "Les services allemands attribuent à la Russie l'incendie criminel d'un entrepôt à Berlin en mai 2024.\n"
+).encode()),))
 
 # --- what must hold -----------------------------------------------------------------
 
@@ -542,6 +546,7 @@ def _collect(case: Case, exc: BaseException) -> None:
 
 @given(CASES)
 @example(UNDECODABLE_PROPOSALS)
+@example(INCIDENTS_NOT_RECORDS)
 def test_check_and_generate_never_raise_nor_lose_a_file(case: Case) -> None:
     try:
         check_case(case)
@@ -662,3 +667,17 @@ def test_annotate_names_an_undecodable_proposals_file(tmp_path: Path) -> None:
         assert "seeds/sources/a.txt: error: a.proposals.yml is not UTF-8 (byte 0x86 at offset 13)" in stderr, stderr
     assert _snapshot(tmp_path, tmp_path / "out") == before
     assert (seeds / "sources" / "a.proposals.yml").read_bytes() == UNDECODABLE_PROPOSALS.files[1][1]
+
+
+def test_annotate_proposes_incidents_beside_items_that_are_not_records(tmp_path: Path) -> None:
+    """Found by the fuzzer: `incidents: [x]` (items that are not mappings) made `briefing annotate`
+    raise IndexError while comparing its proposals with them. The draft now keeps them and adds
+    its proposal; `briefing check` reports the bad item as before."""
+    seeds = _write(tmp_path, INCIDENTS_NOT_RECORDS)
+    status, _, stderr = _cli(tmp_path, "annotate", "--nlp", "off", "--progress", "off", "seeds/sources/a.txt")
+    assert status == 0, stderr
+    meta = yaml.load((seeds / "sources" / "a.txt").read_text(encoding="utf-8").split("---\n")[1], Loader=yaml.BaseLoader)
+    assert meta["incidents"][0] == "x"
+    assert any(isinstance(i, dict) and i.get("threat") == "arson" for i in meta["incidents"][1:]), meta["incidents"]
+    status, stdout, _ = _cli(tmp_path, "check", "--format", "json")
+    assert any(p["path"] == "seeds/sources/a.txt" and "incidents[0]" in p["message"] for p in json.loads(stdout))

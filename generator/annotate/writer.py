@@ -172,10 +172,11 @@ def _present(name: str, ident: str, existing: list[str]) -> bool:
     if ident in existing:
         return True
     if name in ("quotes", "incidents"):  # a quote or evidence the analyst trimmed or extended
-        body = ident.split(":", 1)[1] if name == "incidents" else ident
+        # An incident is 'threat:evidence'; an existing item that is not a mapping has no ':'.
+        threat, _, body = ident.partition(":") if name == "incidents" else ("", "", ident)
         for other in existing:
-            other_body = other.split(":", 1)[1] if name == "incidents" else other
-            if name == "incidents" and other.split(":", 1)[0] != ident.split(":", 1)[0]:
+            other_threat, _, other_body = other.partition(":") if name == "incidents" else ("", "", other)
+            if other_threat != threat:
                 continue
             if body and other_body and (body in other_body or other_body in body):
                 return True
