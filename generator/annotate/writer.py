@@ -172,10 +172,11 @@ def _present(name: str, ident: str, existing: list[str]) -> bool:
     if ident in existing:
         return True
     if name in ("quotes", "incidents"):  # a quote or evidence the analyst trimmed or extended
-        body = ident.split(":", 1)[1] if name == "incidents" else ident
+        # An incident is 'threat:evidence'; an existing item that is not a mapping has no ':'.
+        threat, _, body = ident.partition(":") if name == "incidents" else ("", "", ident)
         for other in existing:
-            other_body = other.split(":", 1)[1] if name == "incidents" else other
-            if name == "incidents" and other.split(":", 1)[0] != ident.split(":", 1)[0]:
+            other_threat, _, other_body = other.partition(":") if name == "incidents" else ("", "", other)
+            if other_threat != threat:
                 continue
             if body and other_body and (body in other_body or other_body in body):
                 return True
@@ -248,6 +249,23 @@ def _split(text: str) -> _Parts:
     return _Parts(text[:start], text[start : closing.start()], text[closing.start() :], True)
 
 
+def _read_sidecar(sidecar: Path) -> str:
+    """The proposals left beside a source by an earlier run ('' when there are none). Raises
+    WriteError when they cannot be read: they are kept, and the source is not annotated."""
+    if not sidecar.exists():
+        return ""
+    try:
+        data = sidecar.read_bytes()
+    except OSError as exc:
+        raise WriteError(f"cannot read {sidecar.name}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WriteError(
+            f"{sidecar.name} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): save it as UTF-8 or remove it"
+        ) from None
+
+
 def plan_source(path: Path, draft: Draft, display: str | None = None) -> Plan:
     """The new text of the source and of its sidecar (nothing is written)."""
     display = display or str(path)
@@ -262,7 +280,7 @@ def plan_source(path: Path, draft: Draft, display: str | None = None) -> Plan:
     nl = "\r\n" if "\r\n" in text else "\n"
     parts = _split(text)
     sidecar = path.with_name(path.stem + ".proposals.yml")
-    old_sidecar = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
+    old_sidecar = _read_sidecar(sidecar)
     history = _history(old_sidecar)
     values, comments = draft_values(draft, sidecar.name)
     plan = Plan(path, bom.decode("utf-8") + text, bom.decode("utf-8") + text, display, sidecar=sidecar,
