@@ -24,14 +24,22 @@ from .model import (
     Source,
     Threat,
 )
+from .dates import PartialDate, plausible_years
 from .reader import MAX_BYTES, RawSource, read_text, split_source
-from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
+from .schema import ID_PATTERN, REGISTRIES, ROLE, SOURCE, Checked, Record
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
 SOURCE_SUFFIXES = (".txt", ".md")
+#: The record of each kind of registry entry.
+RECORDS: dict[str, Record] = {record.name: record for record in REGISTRIES.values()}
+
+
+def broken_fields(record: Record, checked: Checked) -> list[str]:
+    """The required fields of ``checked`` that are missing or were invalid (the check reported each)."""
+    return [f.name for f in record.fields if f.required and checked.values.get(f.name) is None]
 
 
 @dataclass
@@ -109,6 +117,9 @@ class _Loader:
         self.max_bytes = max_bytes
         self.report = Report()
         self.corpus = Corpus(seeds, self.report)
+        #: kind -> id -> where: registry entries left out of the site for a broken required field.
+        self.left_out: dict[str, dict[str, Origin]] = defaultdict(dict)
+        self.years = plausible_years()
 
     def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
         """A source's paragraphs, and its text folded for verbatim search (a cache may keep
@@ -153,30 +164,49 @@ class _Loader:
         return entry_id
 
     def add_entry(self, kind: str, c: Checked) -> None:
+        """Add a checked registry entry. One whose required field is missing or invalid is left out
+        of the site (the check said why): references to it are reported, never followed."""
         v = c.get
-        if kind == "country":
-            code = self._new_id("country", c, "code")
-            if code:
-                self.corpus.countries[code] = Country(
-                    code, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin
-                )
-            return
-        entry_id = self._new_id(kind, c)
+        key = "code" if kind == "country" else "id"
+        entry_id = self._new_id(kind, c, key)
         if entry_id is None:
+            return
+        broken = broken_fields(RECORDS[kind], c)
+        if broken:
+            self.left_out[kind].setdefault(entry_id, c.origin)
+            fields = ", ".join(f"'{name}'" for name in broken)
+            said = f"field {fields} is" if len(broken) == 1 else f"fields {fields} are"
+            self.report.warning(c.origin, f"{kind} '{entry_id}' is left out of the site: its required "
+                                          f"{said} missing or invalid (the error on that field says why)")
+            return
+        if kind == "country":
+            self.corpus.countries[entry_id] = Country(
+                entry_id, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin
+            )
             return
         if kind == "organisation":
             self.corpus.organisations[entry_id] = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
         elif kind == "person":
-            roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles")]
+            # A role whose title is missing or invalid is left out; the person is published.
+            roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles") if not broken_fields(ROLE, r)]
             self.corpus.people[entry_id] = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
         elif kind == "threat":
             self.corpus.threats[entry_id] = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
         elif kind == "meeting":
+            for name in ("start", "end"):
+                self.plausible(v(name), c.at(name), f"meeting '{entry_id}'.{name}")
             self.corpus.meetings[entry_id] = Meeting(
                 entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
                 v("chair"), v("participants"), v("summary"), c.origin,
             )
         self.corpus.table(kind)[entry_id].previous_ids = list(v("previous_ids"))
+
+    def plausible(self, date: PartialDate | None, origin: Origin, where: str) -> None:
+        """Warn about a date on the time axis outside :func:`~generator.dates.plausible_years`."""
+        first, last = self.years
+        if date is not None and not first <= date.year <= last:
+            self.report.warning(origin, f"{where}: {date} is outside the plausible years {first} to {last} "
+                                        f"(a typo?): kept, but left out of the chronology's figure")
 
     # --- sources -----------------------------------------------------------
 
@@ -269,6 +299,7 @@ class _Loader:
         s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
         s.people, s.organisations = list(v("people")), list(v("organisations"))
         s.previous_ids = list(v("previous_ids"))
+        self.plausible(s.date, c.at("date"), "source.date")
 
         def locate(item: Checked, name: str, where: str) -> int | None:
             text = item.get(name)
@@ -293,6 +324,7 @@ class _Loader:
             para = locate(i, "evidence", f"incidents[{n}]")
             if para is None or i.get("threat") is None or i.get("attribution") is None or i.get("summary") is None:
                 continue
+            self.plausible(i.get("date"), i.at("date"), f"incidents[{n}].date")
             s.incidents.append(Incident(
                 s.id, len(s.incidents) + 1, i.get("summary"), i.get("date"), i.get("country"), i.get("place"),
                 i.get("threat"), i.get("actor"), i.get("attribution"), i.get("meeting"), i.get("evidence"), para, i.origin,
@@ -342,6 +374,11 @@ class _Loader:
                 return True
             if value in known[kind]:
                 return True
+            left_out = self.left_out[kind].get(value)
+            if left_out is not None:
+                self.report.error(origin, f"{where}: {kind} '{value}' is left out of the site (its entry at "
+                                          f"{left_out} has an error): not linked")
+                return False
             self.report.error(origin, f"{where}: unknown {kind} '{value}'{suggest(value, known[kind])}")
             return False
 
