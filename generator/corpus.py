@@ -319,7 +319,7 @@ class _Loader:
             if locate(m, "text", f"mentions[{n}]") is None:
                 continue
             kind = next(k for k in ("person", "country", "meeting", "threat", "organisation") if m.get(k))
-            s.mentions.append(Mention(m.get("text"), (kind, m.get(kind)), m.origin))
+            s.mentions.append(Mention(m.get("text"), (kind, m.get(kind)), m.origin, n))
         for n, i in enumerate(v("incidents")):
             para = locate(i, "evidence", f"incidents[{n}]")
             if para is None or i.get("threat") is None or i.get("attribution") is None or i.get("summary") is None:
@@ -404,7 +404,8 @@ class _Loader:
         s.threats = keep("threat", s.threats, "source.threats")
         s.people = keep("person", s.people, "source.people")
         s.organisations = keep("organisation", s.organisations, "source.organisations")
-        s.mentions = [m for m in s.mentions if ok(m.target[0], m.target[1], "mentions", getattr(m.target[1], "origin", m.origin))]
+        s.mentions = [m for m in s.mentions
+                      if ok(m.target[0], m.target[1], f"mentions[{m.index}].{m.target[0]}", getattr(m.target[1], "origin", m.origin))]
         kept_incidents = []
         for i in s.incidents:
             if not ok("threat", i.threat, f"incidents[{i.number - 1}].threat", getattr(i.threat, "origin", i.origin)):

@@ -121,6 +121,8 @@ class Mention:
     text: str
     target: Key
     origin: Origin
+    #: Its place in the source's ``mentions`` list, as written (for messages).
+    index: int = 0
 
 
 @dataclass
