@@ -381,6 +381,8 @@ def _build(root: Path, caplog: pytest.LogCaptureFixture) -> Site:
         build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=False))
     for record in caplog.records:
         assert record.exc_info is None and "Traceback" not in record.getMessage(), record.getMessage()
+        # every link the pages make goes to a page that is there (none to an entry left out)
+        assert not record.name.startswith("mkdocs.structure"), record.getMessage()
     return Site(root / "site")
 
 
@@ -409,6 +411,10 @@ def test_a_build_of_every_broken_field_completes_with_every_other_page(
     # what was left out and why is listed on the data-quality page
     quality = site.article("qualite/").text()
     assert "left out of the site" in quality
+    # and `briefing generate` writes every page too, exit 1 for the errors
+    assert main(["--seeds", str(tmp_path / "seeds"), "generate", str(tmp_path / "md")]) == 1
+    assert {f"{p}.md" for p in ("index", "chronologie", "qualite")} <= {p.name for p in (tmp_path / "md").iterdir()}
+    assert len(list((tmp_path / "md").rglob("*.md"))) >= len(expected)
 
 
 # --- dates outside the plausible years ------------------------------------------------------
