@@ -139,7 +139,7 @@ def invalid(t: Type, name: str, ctx: Ctx) -> Any:
     if isinstance(t, Id):
         return "Pas Un Id"
     if isinstance(t, Text):
-        return "   "
+        return ""
     raise AssertionError(f"no invalid value for {type(t).__name__}: add one")
 
 
@@ -206,7 +206,8 @@ def variants() -> list[Variant]:
     codes = iter(sorted(c for c in countries.codes() if c not in (BASE_COUNTRY, "RU", "UA")))
     for target in targets():
         # A missing or empty optional field is no error; a wrong or invalid one is.
-        modes = ("missing",) if target.field is None else MODES if target.required else MODES[2:]
+        # (of a one-of group: none of its fields given, or all of them)
+        modes = ("missing", "invalid") if target.field is None else MODES if target.required else MODES[2:]
         for mode in modes:
             v = Variant(len(out), target, mode)
             v.uid = f"v{v.n:03d}-{target.top.name}"
@@ -225,9 +226,12 @@ def _break(data: dict[str, Any], target: Target, mode: str, ctx: Ctx) -> None:
     holder = data
     for name in target.path[:-1]:
         holder = holder[name][0]
-    if target.field is None:  # the one-of group: none of its fields given
-        for name in target.record.one_of:
-            holder.pop(name, None)
+    if target.field is None:  # the one-of group: none of its fields given, or every one
+        for f in target.record.fields:
+            if f.name in target.record.one_of:
+                holder.pop(f.name, None)
+                if mode == "invalid":
+                    holder[f.name] = valid(f.type, f.name, ctx)
         return
     assert target.type is not None
     if mode == "missing":
