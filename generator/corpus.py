@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
 from . import countries as cldr
-from .diagnostics import Origin, Report, suggest
+from .diagnostics import Diagnostic, Origin, Report, suggest
 from .model import (
     Country,
     Incident,
@@ -35,6 +36,27 @@ RESERVED_IDS = {"index"}
 SOURCE_SUFFIXES = (".txt", ".md")
 #: The record of each kind of registry entry.
 RECORDS: dict[str, Record] = {record.name: record for record in REGISTRIES.values()}
+
+
+def _stand_in(value: Callable[[str], Any], text: Callable[[str], str]) -> Callable[[str], tuple[Any, str]]:
+    return lambda entry_id: (value(entry_id), text(entry_id))
+
+
+#: (kind, required field) -> what a published entry shows when that field is missing or invalid
+#: (the value, and how the warning says it). A field absent here leaves the entry out of the site.
+STAND_INS: dict[tuple[str, str], Callable[[str], tuple[Any, str]]] = {
+    ("person", "name"): _stand_in(str, lambda i: f"its id '{i}' as its name"),
+    ("organisation", "name"): _stand_in(str, lambda i: f"its id '{i}' as its name"),
+    ("organisation", "kind"): _stand_in(lambda i: "other", lambda i: "the kind 'other'"),
+    ("meeting", "title"): _stand_in(str, lambda i: f"its id '{i}' as its title"),
+    ("meeting", "kind"): _stand_in(lambda i: "other", lambda i: "the kind 'other'"),
+    ("threat", "label"): _stand_in(lambda i: {"fr": i}, lambda i: f"its id '{i}' as its label"),
+    ("threat", "description"): _stand_in(lambda i: {"fr": ""}, lambda i: "no description"),
+}
+
+
+#: The message of a registry list item that is not a mapping (see ``Record.check``).
+_NOT_AN_ENTRY = re.compile(r"[a-z]+ #\d+: expected an? [a-z]+ \(a mapping of fields\)")
 
 
 def broken_fields(record: Record, checked: Checked) -> list[str]:
@@ -119,6 +141,8 @@ class _Loader:
         self.corpus = Corpus(seeds, self.report)
         #: kind -> id -> where: registry entries left out of the site for a broken required field.
         self.left_out: dict[str, dict[str, Origin]] = defaultdict(dict)
+        #: Where each registry entry starts, and what it became (None: not published).
+        self.entries: list[tuple[Origin, Any]] = []
         self.years = plausible_years()
 
     def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
@@ -164,42 +188,72 @@ class _Loader:
         return entry_id
 
     def add_entry(self, kind: str, c: Checked) -> None:
-        """Add a checked registry entry. One whose required field is missing or invalid is left out
-        of the site (the check said why): references to it are reported, never followed."""
-        v = c.get
+        """Add a checked registry entry. One whose required field is missing or invalid (the check
+        said why) is published with a stand-in for that field and a notice on its page
+        (:data:`STAND_INS`); one that has no stand-in (no id, a meeting without a date) is left out
+        of the site, and every reference to it is reported, never followed."""
         key = "code" if kind == "country" else "id"
         entry_id = self._new_id(kind, c, key)
+        self.entries.append((c.origin, None))
         if entry_id is None:
             return
         broken = broken_fields(RECORDS[kind], c)
-        if broken:
+        values = dict(c.values)
+        missing = [name for name in broken if (kind, name) not in STAND_INS]
+        fields = ", ".join(f"'{name}'" for name in broken)
+        said = f"field {fields} is" if len(broken) == 1 else f"fields {fields} are"
+        if missing:
             self.left_out[kind].setdefault(entry_id, c.origin)
-            fields = ", ".join(f"'{name}'" for name in broken)
-            said = f"field {fields} is" if len(broken) == 1 else f"fields {fields} are"
             self.report.warning(c.origin, f"{kind} '{entry_id}' is left out of the site: its required "
                                           f"{said} missing or invalid (the error on that field says why)")
             return
+        if broken:
+            shown = []
+            for name in broken:
+                values[name], text = STAND_INS[(kind, name)](entry_id)
+                shown.append(text)
+            self.report.warning(c.origin, f"{kind} '{entry_id}' is published with a notice: its required {said} "
+                                          f"missing or invalid; its page shows {' and '.join(shown)}")
+        v = values.get
         if kind == "country":
-            self.corpus.countries[entry_id] = Country(
-                entry_id, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin
-            )
-            return
-        if kind == "organisation":
-            self.corpus.organisations[entry_id] = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
+            entity: Any = Country(entry_id, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin)
+        elif kind == "organisation":
+            entity = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
         elif kind == "person":
-            # A role whose title is missing or invalid is left out; the person is published.
+            # A role whose title is missing or invalid is left out (the person's notice says so).
             roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles") if not broken_fields(ROLE, r)]
-            self.corpus.people[entry_id] = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
+            entity = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
         elif kind == "threat":
-            self.corpus.threats[entry_id] = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
-        elif kind == "meeting":
+            entity = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
+        else:
             for name in ("start", "end"):
                 self.plausible(v(name), c.at(name), f"meeting '{entry_id}'.{name}")
-            self.corpus.meetings[entry_id] = Meeting(
-                entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
-                v("chair"), v("participants"), v("summary"), c.origin,
-            )
-        self.corpus.table(kind)[entry_id].previous_ids = list(v("previous_ids"))
+            entity = Meeting(entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
+                             v("chair"), v("participants"), v("summary"), c.origin)
+        if kind != "country":
+            entity.previous_ids = list(v("previous_ids"))
+        self.corpus.table(kind)[entry_id] = entity
+        self.entries[-1] = (c.origin, entity)
+
+    def entry_problems(self) -> None:
+        """Give each published registry entry the problems reported between its first line and the
+        next entry's: its notice. (A list item that is not an entry at all is no one's.)"""
+        by_path: dict[str, list[tuple[Origin, Any]]] = defaultdict(list)
+        for origin, entity in self.entries:
+            by_path[origin.path].append((origin, entity))
+        found: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in self.report.items:
+            if d.origin.path in by_path and not _NOT_AN_ENTRY.match(d.message):
+                found[d.origin.path].append(d)
+        for path, entries in by_path.items():
+            entries.sort(key=lambda item: item[0].line)
+            starts = [origin.line for origin, _ in entries]
+            for n, (origin, entity) in enumerate(entries):
+                if entity is None:
+                    continue
+                end = starts[n + 1] if n + 1 < len(starts) else None
+                entity.problems = sorted((d for d in found.get(path, ()) if origin.line <= d.origin.line
+                                          and (end is None or d.origin.line < end)), key=lambda d: (d.origin, d.message))
 
     def plausible(self, date: PartialDate | None, origin: Origin, where: str) -> None:
         """Warn about a date on the time axis outside :func:`~generator.dates.plausible_years`."""
@@ -449,6 +503,7 @@ class _Loader:
         """After reading every file: check references and former ids, then relate what is left."""
         self.resolve()
         self.previous_ids()
+        self.entry_problems()
         self.plain()
         self.relate()
 
