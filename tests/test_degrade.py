@@ -1,17 +1,21 @@
 """Every check error degrades, never crashes: generated from the declared schema.
 
-The format's declaration (:mod:`generator.schema`) is walked, not copied: every required field
-of every registry record and of a source's front matter, nested records included (roles,
-mentions, incidents, quotes, measures), and every "exactly one of" group. Each is broken in
-turn — removed, left empty, given a wrong type, given an invalid value (bad id, unknown
-reference, unknown enum value, impossible date, unknown country, French text missing) — in
-an otherwise valid entry, with a source that refers to the broken entry beside it.
+The format's declaration (:mod:`generator.schema`) is walked, not copied: every field of every
+registry record and of a source's front matter, nested records included (roles, mentions,
+incidents, quotes, measures), and every "exactly one of" group. Each is broken in turn in an
+otherwise valid entry — a required one removed or left empty, any one given a wrong type or an
+invalid value (bad id, unknown reference, unknown enum value, impossible date, unknown country,
+French text missing, empty text) — with, beside a broken registry entry, a source that refers to
+it wherever a source can.
 
 For each variant alone, ``briefing check`` exits 1 and names the file, the entry's lines and the
-field. The variants of one kind of break are then built together, in one real MkDocs build
-(not strict: the errors are expected), which must complete with every page of the valid
-entries, every source (a broken one is published with its notice) and no page for an entry
-left out. The last test feeds dates outside the plausible years and bounds the chronology.
+field; the source referring to an entry left out says so. The variants of one kind of break are
+then built together, in one real MkDocs build (not strict: the errors are expected) and one
+``briefing generate``, which complete with every page of the valid entries, every source (a
+broken one is published with its notice), every registry entry with a stand-in or a broken
+optional field published with a notice naming it, and no page for an entry left out
+(docs/format.md, « Ce que devient une entrée en erreur »). The last test feeds dates outside the
+plausible years and bounds the chronology.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ import yaml
 
 from generator import countries
 from generator.cli import main
-from generator.dates import plausible_years
 from generator.schema import (
     REGISTRIES,
     SOURCE,
@@ -339,8 +342,8 @@ def run_check(seeds: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, lis
 ALL = variants()
 
 
-def test_the_variants_cover_every_required_field_of_the_schema() -> None:
-    """The generator walked the declaration: every record, nested ones included, is there."""
+def test_the_variants_cover_every_field_of_the_schema() -> None:
+    """The variants walked the declaration: every field of every record, nested ones included."""
     covered = {(v.target.record.name, v.target.field) for v in ALL}
     for record in {t.record.name: t.record for t in targets()}.values():
         for f in record.fields:
@@ -446,6 +449,8 @@ def test_implausible_dates_are_warned_and_the_chronology_stays_bounded(
     write_corpus(tmp_path, [])
     seeds = tmp_path / "seeds"
     meetings = yaml.safe_load((seeds / "meetings.yml").read_text(encoding="utf-8"))
+    from generator.dates import plausible_years
+
     first, last = plausible_years()
     # far outside the plausible years, and at both ends of it (the widest axis the figure may take)
     for n, start in enumerate(("1000-01", "9999-12-31", "1900-06", f"{first}-01", f"{last}-12")):
