@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
 from . import countries as cldr
-from .diagnostics import Origin, Report, suggest
+from .diagnostics import Diagnostic, Origin, Report, suggest
 from .model import (
     Country,
     Incident,
@@ -24,8 +25,9 @@ from .model import (
     Source,
     Threat,
 )
+from .dates import PartialDate, plausible_years
 from .reader import MAX_BYTES, RawSource, list_sources, read_text, split_source, unknown_files
-from .schema import ID_PATTERN, REGISTRIES, SOURCE, Checked
+from .schema import ID_PATTERN, REGISTRIES, ROLE, SOURCE, Checked, Record
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
 from .chars import report_text
@@ -33,6 +35,34 @@ from .chars import report_text
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
 SOURCE_SUFFIXES = (".txt", ".md")
+#: The record of each kind of registry entry.
+RECORDS: dict[str, Record] = {record.name: record for record in REGISTRIES.values()}
+
+
+def _stand_in(value: Callable[[str], Any], text: Callable[[str], str]) -> Callable[[str], tuple[Any, str]]:
+    return lambda entry_id: (value(entry_id), text(entry_id))
+
+
+#: (kind, required field) -> what a published entry shows when that field is missing or invalid
+#: (the value, and how the warning says it). A field absent here leaves the entry out of the site.
+STAND_INS: dict[tuple[str, str], Callable[[str], tuple[Any, str]]] = {
+    ("person", "name"): _stand_in(str, lambda i: f"its id '{i}' as its name"),
+    ("organisation", "name"): _stand_in(str, lambda i: f"its id '{i}' as its name"),
+    ("organisation", "kind"): _stand_in(lambda i: "other", lambda i: "the kind 'other'"),
+    ("meeting", "title"): _stand_in(str, lambda i: f"its id '{i}' as its title"),
+    ("meeting", "kind"): _stand_in(lambda i: "other", lambda i: "the kind 'other'"),
+    ("threat", "label"): _stand_in(lambda i: {"fr": i}, lambda i: f"its id '{i}' as its label"),
+    ("threat", "description"): _stand_in(lambda i: {"fr": ""}, lambda i: "no description"),
+}
+
+
+#: The message of a registry list item that is not a mapping (see ``Record.check``).
+_NOT_AN_ENTRY = re.compile(r"[a-z]+ #\d+: expected an? [a-z]+ \(a mapping of fields\)")
+
+
+def broken_fields(record: Record, checked: Checked) -> list[str]:
+    """The required fields of ``checked`` that are missing or were invalid (the check reported each)."""
+    return [f.name for f in record.fields if f.required and checked.values.get(f.name) is None]
 
 
 @dataclass
@@ -110,6 +140,11 @@ class _Loader:
         self.max_bytes = max_bytes
         self.report = Report()
         self.corpus = Corpus(seeds, self.report)
+        #: kind -> id -> where: registry entries left out of the site for a broken required field.
+        self.left_out: dict[str, dict[str, Origin]] = defaultdict(dict)
+        #: Where each registry entry starts, and what it became (None: not published).
+        self.entries: list[tuple[Origin, Any]] = []
+        self.years = plausible_years()
 
     def text_index(self, path: str, text: str) -> tuple[list[Paragraph], Folded]:
         """A source's paragraphs, and its text folded for verbatim search (a cache may keep
@@ -154,30 +189,79 @@ class _Loader:
         return entry_id
 
     def add_entry(self, kind: str, c: Checked) -> None:
-        v = c.get
-        if kind == "country":
-            code = self._new_id("country", c, "code")
-            if code:
-                self.corpus.countries[code] = Country(
-                    code, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin
-                )
-            return
-        entry_id = self._new_id(kind, c)
+        """Add a checked registry entry. One whose required field is missing or invalid (the check
+        said why) is published with a stand-in for that field and a notice on its page
+        (:data:`STAND_INS`); one that has no stand-in (no id, a meeting without a date) is left out
+        of the site, and every reference to it is reported, never followed."""
+        key = "code" if kind == "country" else "id"
+        entry_id = self._new_id(kind, c, key)
+        self.entries.append((c.origin, None))
         if entry_id is None:
             return
-        if kind == "organisation":
-            self.corpus.organisations[entry_id] = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
+        broken = broken_fields(RECORDS[kind], c)
+        values = dict(c.values)
+        missing = [name for name in broken if (kind, name) not in STAND_INS]
+        fields = ", ".join(f"'{name}'" for name in broken)
+        said = f"field {fields} is" if len(broken) == 1 else f"fields {fields} are"
+        if missing:
+            self.left_out[kind].setdefault(entry_id, c.origin)
+            self.report.warning(c.origin, f"{kind} '{entry_id}' is left out of the site: its required "
+                                          f"{said} missing or invalid (the error on that field says why)")
+            return
+        if broken:
+            shown = []
+            for name in broken:
+                values[name], text = STAND_INS[(kind, name)](entry_id)
+                shown.append(text)
+            self.report.warning(c.origin, f"{kind} '{entry_id}' is published with a notice: its required {said} "
+                                          f"missing or invalid; its page shows {' and '.join(shown)}")
+        v = values.get
+        if kind == "country":
+            entity: Any = Country(entry_id, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin)
+        elif kind == "organisation":
+            entity = Organisation(entry_id, v("name"), v("kind"), v("country"), v("aliases"), c.origin)
         elif kind == "person":
-            roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles")]
-            self.corpus.people[entry_id] = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
+            # A role whose title is missing or invalid is left out (the person's notice says so).
+            roles = [Role(r.get("title"), r.get("from"), r.get("to")) for r in v("roles") if not broken_fields(ROLE, r)]
+            entity = Person(entry_id, v("name"), v("aliases"), v("country"), roles, c.origin)
         elif kind == "threat":
-            self.corpus.threats[entry_id] = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
-        elif kind == "meeting":
-            self.corpus.meetings[entry_id] = Meeting(
-                entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
-                v("chair"), v("participants"), v("summary"), c.origin,
-            )
-        self.corpus.table(kind)[entry_id].previous_ids = list(v("previous_ids"))
+            entity = Threat(entry_id, v("label"), v("description"), v("keywords"), c.origin)
+        else:
+            for name in ("start", "end"):
+                self.plausible(v(name), c.at(name), f"meeting '{entry_id}'.{name}")
+            entity = Meeting(entry_id, v("title"), v("kind"), v("start"), v("end"), v("place"), v("country"),
+                             v("chair"), v("participants"), v("summary"), c.origin)
+        if kind != "country":
+            entity.previous_ids = list(v("previous_ids"))
+        self.corpus.table(kind)[entry_id] = entity
+        self.entries[-1] = (c.origin, entity)
+
+    def entry_problems(self) -> None:
+        """Give each published registry entry the problems reported between its first line and the
+        next entry's: its notice. (A list item that is not an entry at all is no one's.)"""
+        by_path: dict[str, list[tuple[Origin, Any]]] = defaultdict(list)
+        for origin, entity in self.entries:
+            by_path[origin.path].append((origin, entity))
+        found: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in self.report.items:
+            if d.origin.path in by_path and not _NOT_AN_ENTRY.match(d.message):
+                found[d.origin.path].append(d)
+        for path, entries in by_path.items():
+            entries.sort(key=lambda item: item[0].line)
+            starts = [origin.line for origin, _ in entries]
+            for n, (origin, entity) in enumerate(entries):
+                if entity is None:
+                    continue
+                end = starts[n + 1] if n + 1 < len(starts) else None
+                entity.problems = sorted((d for d in found.get(path, ()) if origin.line <= d.origin.line
+                                          and (end is None or d.origin.line < end)), key=lambda d: (d.origin, d.message))
+
+    def plausible(self, date: PartialDate | None, origin: Origin, where: str) -> None:
+        """Warn about a date on the time axis outside :func:`~generator.dates.plausible_years`."""
+        first, last = self.years
+        if date is not None and not first <= date.year <= last:
+            self.report.warning(origin, f"{where}: {date} is outside the plausible years {first} to {last} "
+                                        f"(a typo?): kept, but left out of the chronology's figure")
 
     # --- sources -----------------------------------------------------------
 
@@ -264,6 +348,7 @@ class _Loader:
         s.meetings, s.countries, s.threats = list(v("meetings")), list(v("countries")), list(v("threats"))
         s.people, s.organisations = list(v("people")), list(v("organisations"))
         s.previous_ids = list(v("previous_ids"))
+        self.plausible(s.date, c.at("date"), "source.date")
 
         def locate(item: Checked, name: str, where: str) -> int | None:
             text = item.get(name)
@@ -290,11 +375,12 @@ class _Loader:
             if locate(m, "text", f"mentions[{n}]") is None:
                 continue
             kind = next(k for k in ("person", "country", "meeting", "threat", "organisation") if m.get(k))
-            s.mentions.append(Mention(m.get("text"), (kind, m.get(kind)), m.origin))
+            s.mentions.append(Mention(m.get("text"), (kind, m.get(kind)), m.origin, n))
         for n, i in enumerate(v("incidents")):
             para = locate(i, "evidence", f"incidents[{n}]")
             if para is None or i.get("threat") is None or i.get("attribution") is None or i.get("summary") is None:
                 continue
+            self.plausible(i.get("date"), i.at("date"), f"incidents[{n}].date")
             s.incidents.append(Incident(
                 s.id, len(s.incidents) + 1, i.get("summary"), i.get("date"), i.get("country"), i.get("place"),
                 i.get("threat"), i.get("actor"), i.get("attribution"), i.get("meeting"), i.get("evidence"), para, i.origin,
@@ -344,6 +430,11 @@ class _Loader:
                 return True
             if value in known[kind]:
                 return True
+            left_out = self.left_out[kind].get(value)
+            if left_out is not None:
+                self.report.error(origin, f"{where}: {kind} '{value}' is left out of the site (its entry at "
+                                          f"{left_out} has an error): not linked")
+                return False
             self.report.error(origin, f"{where}: unknown {kind} '{value}'{suggest(value, known[kind])}")
             return False
 
@@ -369,7 +460,8 @@ class _Loader:
         s.threats = keep("threat", s.threats, "source.threats")
         s.people = keep("person", s.people, "source.people")
         s.organisations = keep("organisation", s.organisations, "source.organisations")
-        s.mentions = [m for m in s.mentions if ok(m.target[0], m.target[1], "mentions", getattr(m.target[1], "origin", m.origin))]
+        s.mentions = [m for m in s.mentions
+                      if ok(m.target[0], m.target[1], f"mentions[{m.index}].{m.target[0]}", getattr(m.target[1], "origin", m.origin))]
         kept_incidents = []
         for i in s.incidents:
             if not ok("threat", i.threat, f"incidents[{i.number - 1}].threat", getattr(i.threat, "origin", i.origin)):
@@ -413,6 +505,7 @@ class _Loader:
         """After reading every file: check references and former ids, then relate what is left."""
         self.resolve()
         self.previous_ids()
+        self.entry_problems()
         self.plain()
         self.relate()
 

@@ -69,3 +69,15 @@ def parse_date(text: str) -> PartialDate:
     if year < 1000:
         raise ValueError(f"'{text}' is not a plausible year")
     return PartialDate(year, month, day)
+
+
+#: The first year a meeting, an incident or a source of the briefing can plausibly have (NATO is
+#: founded in 1949); the last is the build's year plus :data:`YEARS_AHEAD` (planned meetings).
+FIRST_PLAUSIBLE_YEAR = 1945
+YEARS_AHEAD = 10
+
+
+def plausible_years(today: dt.date | None = None) -> tuple[int, int]:
+    """(first, last) plausible year of a date on the time axis: outside, a warning names the field,
+    and the chronology's figure leaves the date out of its axis (its lists keep it)."""
+    return FIRST_PLAUSIBLE_YEAR, (today or dt.date.today()).year + YEARS_AHEAD

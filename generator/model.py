@@ -35,6 +35,8 @@ class Person:
     country: str | None
     roles: list[Role]
     origin: Origin
+    #: Problems found in this entry, shown as a notice on its page.
+    problems: list[Diagnostic] = field(default_factory=list)
     #: Former ids whose addresses redirect to this page.
     previous_ids: list[str] = field(default_factory=list)
 
@@ -57,6 +59,8 @@ class Meeting:
     participants: list[str]
     summary: str | None
     origin: Origin
+    #: Problems found in this entry, shown as a notice on its page.
+    problems: list[Diagnostic] = field(default_factory=list)
     #: Former ids whose addresses redirect to this page.
     previous_ids: list[str] = field(default_factory=list)
 
@@ -68,6 +72,8 @@ class Threat:
     description: dict[str, str]
     keywords: dict[str, list[str]]
     origin: Origin
+    #: Problems found in this entry, shown as a notice on its page.
+    problems: list[Diagnostic] = field(default_factory=list)
     #: Former ids whose addresses redirect to this page.
     previous_ids: list[str] = field(default_factory=list)
 
@@ -83,6 +89,8 @@ class Country:
     note: str | None = None
     #: None when the country has no entry in countries.yml (names still come from CLDR).
     origin: Origin | None = None
+    #: Problems found in this entry, shown as a notice on its page.
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -105,6 +113,8 @@ class Organisation:
     country: str | None
     aliases: list[str]
     origin: Origin
+    #: Problems found in this entry, shown as a notice on its page.
+    problems: list[Diagnostic] = field(default_factory=list)
     #: Former ids whose addresses redirect to this page.
     previous_ids: list[str] = field(default_factory=list)
 
@@ -121,6 +131,8 @@ class Mention:
     text: str
     target: Key
     origin: Origin
+    #: Its place in the source's ``mentions`` list, as written (for messages).
+    index: int = 0
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Callable
 from babel.dates import format_date
 
 from ..corpus import Corpus
-from ..dates import PartialDate
+from ..dates import PartialDate, plausible_years
 from ..urls import page_path
 from .common import ATTRIBUTION_FR, date_fr
 from .svg import entity_href, html_href, threat_colours, xml
@@ -41,6 +41,10 @@ DEPTH = 24
 WIDTH = 760
 BAR_H = 160
 MEETING_ROW = 28
+#: Past this many months from the first mark to the last, the figure counts (its width stays bounded).
+MONTHS = 240
+#: At most this many marks left out of the figure for their implausible date are named under it.
+OUTLIERS_NAMED = 10
 #: A counting figure stacks this many threat types (its most frequent), the others together.
 STACKED = 6
 OTHERS = "#6b7280"
@@ -92,8 +96,10 @@ def _month_label(col: Column) -> list[str]:
     return [format_date(PartialDate(col[0], col[1]).first_day, "MMM", locale="fr")]
 
 
-def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tuple[list[Mark], dict[str, str]]:
-    """A mark per meeting and dated incident (of ``year`` only, if given), linked from ``page``."""
+def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tuple[list[Mark], dict[str, str], list[Mark]]:
+    """A mark per meeting and dated incident (of ``year`` only, if given), linked from ``page``;
+    and, apart, those dated outside :func:`~generator.dates.plausible_years` (the figure's axis
+    leaves them out: a typo like ``1000-01`` or ``9999-12`` would make it thousands of years wide)."""
     colours = threat_colours(list(corpus.threats))
     marks = []
     for m in corpus.meetings.values():
@@ -113,7 +119,22 @@ def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tupl
             f"Incident, {date_fr(i.date)}{where} : {i.summary} — {threat}, {ATTRIBUTION_FR[i.attribution]}",
             "firm" if i.attribution in FIRM else "open", colours[i.threat], i.threat,
         ))
-    return marks, colours
+    first, last = plausible_years()
+    outside = sorted((m for m in marks if not first <= m.column[0] <= last), key=lambda m: m.order)
+    return [m for m in marks if first <= m.column[0] <= last], colours, outside
+
+
+def _outside_note(outside: list[Mark]) -> str:
+    """What the figure leaves out for an implausible date, the first few named with their link."""
+    if not outside:
+        return ""
+    first, last = plausible_years()
+    n = len(outside)
+    named = [f'<a href="{xml(m.href)}">{xml(m.name)}</a>' for m in outside[:OUTLIERS_NAMED]]
+    more = f" et {n - OUTLIERS_NAMED} autre{'s' if n - OUTLIERS_NAMED > 1 else ''}" if n > OUTLIERS_NAMED else ""
+    return (f"<p>{n} entrée{'s' if n > 1 else ''} datée{'s' if n > 1 else ''} hors des années plausibles "
+            f"({first} à {last}, sans doute une erreur de saisie) n'{'y figurent' if n > 1 else 'y figure'} pas ; "
+            f"la liste plus bas {'les' if n > 1 else 'la'} donne à leur date : {' ; '.join(named)}{more}.</p>")
 
 
 def _shape(mark: Mark, x: float, y: float) -> str:
@@ -147,11 +168,12 @@ def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str
     ``year`` keeps that year's meetings and incidents only; ``month_href`` is the link,
     from ``page``'s built URL, to a month's list (each bar's, when the figure counts).
     """
-    marks, colours = chronology_marks(corpus, page, year)
+    marks, colours, outside = chronology_marks(corpus, page, year)
     if not marks:
-        return ""
+        note = _outside_note(outside)
+        return f'<div class="briefing-figure briefing-chronology">{note}</div>' if note else ""
     cols = _columns({m.column for m in marks})
-    each = readable(marks)
+    each = readable(marks) and len(cols) <= MONTHS
     labels = {t: corpus.threats[t].label["fr"] for t in colours}
     totals = Counter(m.threat for m in marks if m.threat)
     used = [t for t in colours if t in totals]
@@ -193,7 +215,7 @@ def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str
         '<figure class="briefing-figure briefing-chronology">'
         f'<div class="briefing-scroll">{svg}</div>'
         f'<figcaption><p>{caption}</p>'
-        f'<ul class="briefing-legend">{"".join(legend + threats)}</ul>{note}</figcaption></figure>'
+        f'<ul class="briefing-legend">{"".join(legend + threats)}</ul>{note}{_outside_note(outside)}</figcaption></figure>'
     )
 
 

@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 from .. import incremental
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..diagnostics import Origin
+from ..diagnostics import Diagnostic, Origin
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..textmatch import TermMatcher
@@ -333,6 +333,14 @@ class Writer:
         """The page's title as written in its first line (Markdown, already escaped)."""
         first = self.parts[0] if self.parts else ""
         return first[2:] if first.startswith("# ") else ""
+
+    def notice(self, problems: Sequence[Diagnostic], what: str) -> None:
+        """The problems found in the entry the page is made from, as a source's page shows its own."""
+        if not problems:
+            return
+        lines = "\n".join(f"    - {esc(str(d))}" for d in problems)
+        kind = "danger" if any(d.severity == "error" for d in problems) else "warning"
+        self.add(f'!!! {kind} "{what} à corriger"\n\n    Ce qui suit a été signalé dans cette fiche :\n\n{lines}')
 
     def origin_note(self, origin: Origin | None, what: str) -> None:
         """Tells the reader which annotation to edit to correct the page."""

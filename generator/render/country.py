@@ -14,6 +14,7 @@ def render_country(corpus: Corpus, c: Country) -> Page:
     w = Writer(corpus, page_path("country", c.code), ("country", c.code))
     key = ("country", c.code)
     w.add(f"# {esc(c.name)}")
+    w.notice(c.problems, "Fiche du pays")
     rows = [["Rôle", COUNTRY_ROLE_FR[c.role]], ["Code ISO", c.code], ["Nom anglais", esc(c.name_en)]]
     if c.nato:
         rows.append(["Membre de l'OTAN depuis le", c.nato.french()])

@@ -20,6 +20,7 @@ def render_meeting(corpus: Corpus, m: Meeting) -> Page:
         role = corpus.people[m.chair].role_on(m.start)
         chair += f", {esc(role.title['fr'])}" if role else ""
     w.add(f"# {esc(m.title)}")
+    w.notice(m.problems, "Fiche de la réunion")
     w.add(facts([
         ["Type", MEETING_KIND_FR[m.kind]],
         ["Date", when],

@@ -14,6 +14,7 @@ def render_organisation(corpus: Corpus, o: Organisation) -> Page:
     w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id))
     key = ("organisation", o.id)
     w.add(f"# {esc(o.name)}")
+    w.notice(o.problems, "Fiche de l'organisation")
     rows = [["Type", ORGANISATION_KIND_FR[o.kind]]]
     if o.country:
         rows.append(["Pays", w.ref("country", o.country)])

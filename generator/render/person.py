@@ -14,6 +14,7 @@ def render_person(corpus: Corpus, p: Person) -> Page:
     w = Writer(corpus, page_path("person", p.id), ("person", p.id))
     key = ("person", p.id)
     w.add(f"# {esc(p.name)}")
+    w.notice(p.problems, "Fiche de la personne")
     rows = []
     if p.country:
         rows.append(["Pays", w.ref("country", p.country)])

@@ -14,6 +14,7 @@ def render_threat(corpus: Corpus, t: Threat) -> Page:
     w = Writer(corpus, page_path("threat", t.id), ("threat", t.id))
     key = ("threat", t.id)
     w.add(f"# {esc(t.label['fr'])}")
+    w.notice(t.problems, "Fiche du type de menace")
     w.add(esc(t.description["fr"]))
     if "en" in t.description:
         w.add(f"*{esc(t.label.get('en', ''))}* — {esc(t.description['en'])}" if "en" in t.label else esc(t.description["en"]))
