@@ -86,7 +86,10 @@ def too_deep(text: str, max_depth: int = MAX_DEPTH, loader: type = yaml.SafeLoad
     iterative (only its composer recurses), so any depth is read in linear time and
     constant stack. A syntax error stops the scan (the caller reports it)."""
     depth = 0
-    parser = loader(text)
+    try:
+        parser = loader(text)  # its reader refuses some characters at once
+    except yaml.YAMLError:
+        return None
     try:
         while parser.check_event():
             event = parser.get_event()
