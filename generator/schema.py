@@ -345,6 +345,9 @@ class Records(Type):
 # --- records ---------------------------------------------------------------
 
 
+_UNSET: Any = object()
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -352,6 +355,9 @@ class Field:
     required: bool = False
     default: Any = None
     doc: str = ""
+    #: The value taken when the one given is invalid (reported), where the default would claim
+    #: too much: a ``reviewed`` that is not true or false is not « reviewed ». Unset: the default.
+    if_invalid: Any = _UNSET
 
 
 @dataclass
@@ -399,7 +405,7 @@ class Record:
                 values[spec.name] = spec.type.convert(raw, report, f"{where}.{spec.name}")
             except Invalid as exc:
                 report.error(raw.origin, f"{where}.{spec.name}: {exc}")
-                values[spec.name] = spec.default
+                values[spec.name] = spec.default if spec.if_invalid is _UNSET else spec.if_invalid
         checked = Checked(value.origin, values, origins)
         if self.one_of:
             given = [n for n in self.one_of if values.get(n) is not None]
@@ -494,7 +500,7 @@ SOURCE = Record(
         Field("incidents", Records(record=INCIDENT), default=[]),
         Field("quotes", Records(record=QUOTE), default=[]),
         Field("measures", Records(record=MEASURE), default=[]),
-        Field("reviewed", Bool(), default=True),
+        Field("reviewed", Bool(), default=True, if_invalid=False),
         Field("previous_ids", ListOf(Id()), default=[]),
     ),
 )

@@ -47,6 +47,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     (sources / "utf16-nobom.txt").write_bytes(utf16.encode("utf-16-le"))
     line = "Une ligne du trop grand fichier.\n"
     (sources / "oversize.txt").write_text(FRONT.format(title="Grand") + line * (MAX_BYTES // len(line) + 10), encoding="utf-8")
+    (sources / "maybe-reviewed.txt").write_text(
+        FRONT.format(title="Peut-être").replace("reviewed: true", "reviewed: peut-être") + "Un texte lisible.\n",
+        encoding="utf-8")
     lines = check_lines(project)
     build(project)
     return project, lines
@@ -113,6 +116,24 @@ def test_other_sources_keep_their_state(project: tuple[Path, list[str]]) -> None
     root, _ = project
     html = page(root, "2024-06-13-dw-stoltenberg-sabotage")
     assert "Texte mal lu" not in html and state(html) in ("relue", "brouillon à relire")
+
+
+def test_an_invalid_reviewed_is_not_reviewed(project: tuple[Path, list[str]]) -> None:
+    root, lines = project
+    assert [x for x in lines if "maybe-reviewed.txt" in x] == [
+        "seeds/sources/maybe-reviewed.txt:4:11: error: source.reviewed: expected true or false, found 'peut-être'"
+    ]
+    assert state(page(root, "maybe-reviewed")) == "brouillon à relire"
+
+
+def test_the_sources_index_gives_the_state_the_page_gives(project: tuple[Path, list[str]]) -> None:
+    root, _ = project
+    index = (root / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    for source_id in ("bad-byte", "nul", "oversize", "maybe-reviewed", "2024-06-13-dw-stoltenberg-sabotage"):
+        row = re.search(rf'<tr>(?:(?!</tr>).)*href="{source_id}/"(?:(?!</tr>).)*</tr>', index, re.S)
+        assert row, f"{source_id}: no row in the sources index"
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+        assert text_of(cells[-1]).strip() == state(page(root, source_id)), source_id
 
 
 # --- refused and skipped files ---------------------------------------------------

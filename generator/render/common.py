@@ -13,6 +13,7 @@ from ..dates import PartialDate
 from ..diagnostics import Diagnostic, Origin
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
+from ..reader import read_problems
 from ..textmatch import TermMatcher
 from ..urls import SECTIONS, page_path, relative_from
 from . import mentions
@@ -108,6 +109,15 @@ T = TypeVar("T")
 @lru_cache(maxsize=65536)
 def _french(day: PartialDate) -> str:
     return day.french()
+
+
+def source_state(s: Source) -> str:
+    """A source's state in French, as its page and the sources index say it: a text that could
+    not be read as written is never « relue », whatever its annotation says."""
+    reading = read_problems(s.problems)
+    if reading:
+        return "texte non lu : à corriger" if any(d.unread for d in reading) else "texte mal lu : à corriger"
+    return "relue" if s.reviewed else "brouillon à relire"
 
 
 def date_fr(day: PartialDate | None) -> str:

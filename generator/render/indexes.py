@@ -17,6 +17,7 @@ from .common import (
     date_fr,
     newest_first,
     pager,
+    source_state,
 )
 
 #: Rows of a section index per page: past this, the index is split into pages
@@ -77,7 +78,7 @@ def render_index(corpus: Corpus, kind: str, title: str) -> Page:
         headers = ["Date", "Source", "Éditeur", "État"]
         entities = newest_first(corpus.sources.values())
         row = lambda w, s: [date_fr(s.date), w.ref("source", s.id), w.ref("organisation", s.publisher),  # noqa: E731
-                            "relue" if s.reviewed else "brouillon"]
+                            source_state(s)]
     _paged_table(w, title, headers, entities, row)
     return w.page(None, in_nav=True)
 

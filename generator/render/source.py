@@ -10,7 +10,7 @@ from ..model import Source
 from ..reader import MAX_LINE, read_problems
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
 from ..urls import page_path
-from .common import Page, Writer, date_fr, facts
+from .common import Page, Writer, date_fr, facts, source_state
 from .mentions import linked, matcher
 
 LANGUAGE_FR = {"fr": "français", "en": "anglais"}
@@ -82,11 +82,7 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
         rows.append(["Éditeur", w.ref("organisation", s.publisher)])
     if s.url:
         rows.append(["Adresse d'origine", f"<span class=\"briefing-url\">{esc(s.url)}</span>"])
-    if reading:
-        state = "texte non lu : à corriger" if any(d.unread for d in reading) else "texte mal lu : à corriger"
-    else:
-        state = "relue" if s.reviewed else "brouillon à relire"
-    rows.append(["État", state])
+    rows.append(["État", source_state(s)])
     w.add(facts(rows))
     if s.summary:
         w.section("Résumé de l'analyste", w.linked(s.summary))
