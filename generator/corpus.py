@@ -157,7 +157,7 @@ class _Loader:
         for name, record in REGISTRIES.items():
             file = self.seeds / name
             rel = _rel(file, self.root)
-            if not file.exists():
+            if not file.exists() and not file.is_symlink():  # a dangling link is refused as a link
                 self.report.warning(Origin(rel), f"registry {name} is missing: no {record.name} is defined")
                 continue
             text = read_text(file, rel, self.report, self.max_bytes)

@@ -150,7 +150,7 @@ class _CachingLoader(_Loader):
         for name, record in REGISTRIES.items():
             file = self.seeds / name
             rel = _rel(file, self.root)
-            if not file.exists():
+            if not file.exists() and not file.is_symlink():  # a dangling link is refused as a link
                 self.report.warning(_corpus.Origin(rel), f"registry {name} is missing: no {record.name} is defined")
                 continue
 

@@ -154,6 +154,16 @@ def test_a_registry_symlink_is_refused(tmp_path: Path) -> None:
     assert "Intrus Dehors" not in (root / "site" / "people" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_dangling_registry_symlink_is_refused_as_a_link(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    people = root / "seeds" / "people.yml"
+    people.unlink()
+    os.symlink(tmp_path / "nowhere.yml", people)
+    lines = check_lines(root)
+    assert "seeds/people.yml:1:1: error: is a symbolic link: not read (links are refused: copy the file here instead)" in lines
+    assert not any("people.yml is missing" in x for x in lines)
+
+
 def test_every_skipped_file_is_reported(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     seeds = root / "seeds"
