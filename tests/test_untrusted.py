@@ -19,21 +19,9 @@ from generator.exports import build_exports
 from generator.feeds import build_feeds
 from generator.textmatch import TermIndex, TermMatcher
 
+from test_check import project, write  # noqa: F401  (the same project fixture and writer)
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the seeds in a fresh project folder, which is the working directory."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def write(project: Path, name: str, content: str | bytes) -> Path:
-    path = project / "seeds" / "sources" / name
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return path
 
 
 def append(project: Path, registry: str, text: str) -> None:
