@@ -1,6 +1,7 @@
-"""The files the MkDocs adapter hands MkDocs: every generated page, asset and export, kept
-compressed in memory until MkDocs reads it (:class:`PackedFile`), a page's HTML compressed between
-MkDocs' render and write passes, its edit link, and (serving) the exports written after the build."""
+"""The files the MkDocs adapter hands MkDocs: every generated page (the complete lists of long
+sections among them, pages of their own), asset and export, kept compressed in memory until MkDocs
+reads it (:class:`PackedFile`); a page's HTML compressed between MkDocs' render and write passes,
+its edit link; and, serving, the exports written after the build, in the background."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ before the site is swapped in."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,21 +55,21 @@ class Gate:
         """Whether MkDocs has counted a warning in this strict build."""
         return self._counter is not None and self._counter.count > 0
 
-    def check(self, config: MkDocsConfig, kept: str) -> None:
+    def check(self, config: MkDocsConfig, kept: Callable[[], str]) -> None:
         """Strict: annotation problems abort the build, whatever MkDocs' log level (``-q`` drops
         warnings before MkDocs counts them), and so do the warnings MkDocs counts, before the site
         is swapped in (MkDocs aborts only after the build's last event). ``kept`` says what
-        becomes of the site folder."""
+        becomes of the site folder then."""
         if not config.strict:
             return
         errors, warnings = self.problems
         if errors or warnings:
             said = [f"{n} annotation {word}{'s' if n != 1 else ''}"
                     for n, word in ((errors, "error"), (warnings, "warning")) if n]
-            raise Abort(f"Aborted: {' and '.join(said)} (strict){kept}")
+            raise Abort(f"Aborted: {' and '.join(said)} (strict){kept()}")
         if self._counter is not None and self._counter.count:
             n = self._counter.count
-            raise Abort(f"Aborted with {n} warning{'s' if n != 1 else ''} in strict mode{kept}")
+            raise Abort(f"Aborted with {n} warning{'s' if n != 1 else ''} in strict mode{kept()}")
 
     def release(self) -> None:
         """The end of a build, whatever it was: MkDocs' logger as it was."""

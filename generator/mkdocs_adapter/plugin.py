@@ -194,10 +194,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # last: the site is complete once every plugin has written its part
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.gate.check(config, self.site.kept())  # before the search index: the site is not kept
+        self.gate.check(config, self.site.kept)  # before the search index: the site is not kept
         self._post_build(config)
         if self.gate.warned:
-            self.gate.check(config, self.site.kept())
+            self.gate.check(config, self.site.kept)
         self.site.commit((self.made.exports_thread, self.search.thread))
 
     def _post_build(self, config: MkDocsConfig) -> None:
