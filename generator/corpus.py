@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from . import countries as cldr
+from .chars import report_text
+from .dates import PartialDate, plausible_years
 from .diagnostics import Diagnostic, Origin, Report, suggest
 from .model import (
     Country,
@@ -25,12 +28,10 @@ from .model import (
     Source,
     Threat,
 )
-from .dates import PartialDate, plausible_years
 from .reader import MAX_BYTES, RawSource, list_sources, read_text, split_source, unknown_files
 from .schema import ID_PATTERN, REGISTRIES, ROLE, SOURCE, Checked, Record
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
-from .chars import report_text
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
@@ -394,7 +395,8 @@ class _Loader:
             para = locate(m, "evidence", f"measures[{n}]")
             if para is None or m.get("text") is None:
                 continue
-            s.measures.append(Measure(s.id, len(s.measures) + 1, m.get("text"), m.get("meeting"), list(m.get("threats")), m.get("evidence"), para, m.origin))
+            s.measures.append(Measure(s.id, len(s.measures) + 1, m.get("text"), m.get("meeting"), list(m.get("threats")), m.get("evidence"),
+                                      para, m.origin))
 
     # --- references --------------------------------------------------------
 
@@ -471,7 +473,8 @@ class _Loader:
             i.meeting = one("meeting", i.meeting, f"incidents[{i.number - 1}].meeting")
             kept_incidents.append(i)
         s.incidents = kept_incidents
-        s.quotes = [q for q in s.quotes if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
+        s.quotes = [q for q in s.quotes
+                    if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
         for q in s.quotes:
             q.meeting = one("meeting", q.meeting, f"quotes[{q.number - 1}].meeting")
         for m in s.measures:

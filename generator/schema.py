@@ -8,8 +8,9 @@ dropped so that the rest of the file still counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import chars, countries
 from .dates import parse_date
@@ -325,7 +326,7 @@ class Keywords(Type):
 
 @dataclass
 class Records(Type):
-    record: "Record" = None  # type: ignore[assignment]
+    record: Record = None  # type: ignore[assignment]
 
     @property
     def label(self) -> str:  # type: ignore[override]

@@ -12,7 +12,6 @@ instead of eating memory. Each is reported with its own message.
 from __future__ import annotations
 
 import re
-from typing import Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -54,7 +53,7 @@ class LMap(dict):  # type: ignore[type-arg]
     key_origins: dict[str, Origin]
 
 
-Value = Union[LStr, LList, LMap, None]
+Value = LStr | LList | LMap | None
 
 
 class _Budget:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -404,9 +404,7 @@ def _metonymy(doc: Doc, cues: Cues, hit: Hit[CountryTerm]) -> bool:
     if doc.raw[para.start : hit.start].strip() == "" and re.match(r"\s*(?:\([^)]*\))?\s*[,—–\-]", doc.raw[hit.end : hit.end + 40]):
         return False
     after = re.match(r"[ \u00a0]+(\w+)", doc.raw[hit.end : hit.end + 40])
-    if after and after.group(1)[:1].isupper() and key(after.group(1)) not in cues.function_words:
-        return False
-    return True
+    return not (after and after.group(1)[:1].isupper() and key(after.group(1)) not in cues.function_words)
 
 
 def _qualifies_outlet(doc: Doc, cues: Cues, hit: Hit[CountryTerm]) -> bool:

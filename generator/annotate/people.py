@@ -146,7 +146,8 @@ class PersonFinder:
 
     def is_honorific(self, i: int) -> bool:
         word = self._raw_words[i]
-        return word in self.cues.honorifics and (self.gap(i).startswith(".") or word in ("Mme", "Mmes", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Me", "Pr"))
+        return word in self.cues.honorifics and (
+            self.gap(i).startswith(".") or word in ("Mme", "Mmes", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Me", "Pr"))
 
     def _in(self, hits: list, start: int, end: int) -> bool:
         return any(h.start < end and start < h.end for h in hits)
@@ -181,12 +182,13 @@ class PersonFinder:
                 initial = len(raw[j - 1]) == 1 and gap.startswith(".") and gap[1:].strip() == "" and "\n" not in gap
                 if not (gap.strip() == "" and "\n" not in gap) and not initial:
                     break
-                if not particle and (_is_cap(raw[j]) or (len(raw[j]) == 1 and self.gap(j).startswith("."))):
-                    j += 1
-                elif particle and j + 1 < n and _is_cap(raw[j + 1]) and self.gap(j).strip() == "":
-                    j += 1
+                if particle:  # a particle belongs to the name only before a capitalised word
+                    goes_on = j + 1 < n and _is_cap(raw[j + 1]) and self.gap(j).strip() == ""
                 else:
+                    goes_on = _is_cap(raw[j]) or (len(raw[j]) == 1 and self.gap(j).startswith("."))
+                if not goes_on:
                     break
+                j += 1
             out.append((i, j))
             i = j
         return out
@@ -287,9 +289,9 @@ class PersonFinder:
                 break
             k = self._keys[i]
             raw = self._raw_words[i].rstrip(".")
-            if self.is_role(i) and i > 0 and self._keys[i - 1] in ("la", "le"):
-                if k not in self.cues.feminine and k not in self.cues.masculine:
-                    return "f" if self._keys[i - 1] == "la" else "m"
+            if (self.is_role(i) and i > 0 and self._keys[i - 1] in ("la", "le")
+                    and k not in self.cues.feminine and k not in self.cues.masculine):
+                return "f" if self._keys[i - 1] == "la" else "m"
             if k not in ("la", "le") and (k in self.cues.feminine or raw in self.cues.feminine):
                 return "f"
             if k not in ("la", "le") and (k in self.cues.masculine or raw in self.cues.masculine):
@@ -315,10 +317,8 @@ class PersonFinder:
             return True
         # "X of Y", "X de Y": a proper name with a complement is an institution or a place.
         nxt = end
-        if nxt + 1 < len(words) and self._keys[nxt] in ("of", "de", "du", "des", "d") and _is_cap(self._raw_words[nxt + 1]) \
-                and self.gap(end - 1).strip() == "":
-            return True
-        return False
+        return bool(nxt + 1 < len(words) and self._keys[nxt] in ("of", "de", "du", "des", "d") and _is_cap(self._raw_words[nxt + 1])
+                    and self.gap(end - 1).strip() == "")
 
     # --- contexts ----------------------------------------------------------
 
@@ -403,7 +403,8 @@ class PersonFinder:
             return False
         while i < len(self.doc.words) and skipped <= 4:
             k = self._keys[i]
-            if k in self.cues.speech_verbs or (k in _PHRASE_HEADS and self.cues.speech_phrases.find(self.doc, self.doc.words[i].start, self.doc.words[i].end + 12)):
+            if k in self.cues.speech_verbs or (
+                    k in _PHRASE_HEADS and self.cues.speech_phrases.find(self.doc, self.doc.words[i].start, self.doc.words[i].end + 12)):
                 return True
             if k not in _BETWEEN_SUBJECT_AND_VERB:
                 return False
