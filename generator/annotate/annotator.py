@@ -125,11 +125,11 @@ class Annotator:
                         draft.new_organisations.setdefault(slugify(name), name)
 
         counted = counted_countries(doc, cues, country_hits)
-        for code, hit in counted:
-            draft.countries.setdefault(code, self.support(doc, hit.start))
+        for code, country_hit in counted:
+            draft.countries.setdefault(code, self.support(doc, country_hit.start))
 
         people = PersonFinder(doc, self.lex, cues, country_hits, org_hits, date, ner_people).find()
-        first_at = {}
+        first_at: dict[str, int] = {}
         for m in people.mentions:
             if m.pid and m.how != "title":
                 first_at.setdefault(m.pid, m.start)
@@ -285,8 +285,8 @@ def match_meeting(lex: Lexicon, kind: str, when: PartialDate | None, exact: bool
             months = when.year * 12 + when.month
             lo = m.start.year * 12 + (m.start.month or 1)
             hi = (m.end or m.start).year * 12 + ((m.end or m.start).month or 12)
-            slack = 0 if exact else 1
-            ok = lo - slack <= months <= hi + slack
+            month_slack = 0 if exact else 1
+            ok = lo - month_slack <= months <= hi + month_slack
             distance = abs(months - lo) * 30
         else:
             continue
@@ -454,7 +454,7 @@ def find_threats(doc: Doc, lex: Lexicon) -> dict[str, list[int]]:
         if n not in sentences:
             sentences.append(n)
 
-    blocked = set()
+    blocked: set[int] = set()
     for hit in lex.cues[lang].threat_blockers.find(doc):
         blocked.update(range(doc.word_index(hit.start), doc.word_index(hit.end)))
     for i in [i for i, pair in enumerate(stems) if pair[0] in single]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ LANGS = ("fr", "en")
 
 
 @cache
-def _data(name: str) -> dict:  # type: ignore[type-arg]
+def _data(name: str) -> dict[str, Any]:
     with open(DATA / name, encoding="utf-8") as handle:
         # BaseLoader: every scalar stays a string ("NO" is Norway, not False).
         return yaml.load(handle, Loader=yaml.BaseLoader)  # a BaseLoader builds no objects

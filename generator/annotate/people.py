@@ -129,9 +129,9 @@ class PersonFinder:
         self._keys = doc.keys
         self._role_phrases = [(h.start, h.end) for h in cues.role_phrases.find(doc)]
         # Words inside a country's or an organisation's name: never part of a person's.
-        self._taken = set()
-        for h in [*self.country_hits, *org_hits]:
-            self._taken.update(range(doc.word_index(h.start), doc.word_index(h.end)))
+        self._taken: set[int] = set()
+        for start, end in [(h.start, h.end) for h in self.country_hits] + [(h.start, h.end) for h in org_hits]:
+            self._taken.update(range(doc.word_index(start), doc.word_index(end)))
 
     # --- helpers -----------------------------------------------------------
 
@@ -266,8 +266,8 @@ class PersonFinder:
             if last_role is not None:
                 start, prefixed = last_role + 1, True
             while start < end:
-                k = keys[start]
-                if (k in cues.function_words or k in cues.weekdays or k in cues.months or k in cues.portfolio_words
+                first = keys[start]
+                if (first in cues.function_words or first in cues.weekdays or first in cues.months or first in cues.portfolio_words
                         or start in self._taken or len(raw[start]) == 1):
                     start += 1
                 else:
@@ -513,11 +513,11 @@ class PersonFinder:
             if target:
                 mentions.append(PersonMention(s, e, target, "registry" if target in rename else "new"))
         for surname, indexes in singles.items():
-            pid = surname_of.get(surname)
-            if pid:
+            surname_pid = surname_of.get(surname)
+            if surname_pid:
                 for index in indexes:
                     w = doc.words[index]
-                    mentions.append(PersonMention(w.start, w.end, pid, "surname"))
+                    mentions.append(PersonMention(w.start, w.end, surname_pid, "surname"))
         mentions.sort(key=lambda m: (m.start, -m.end))
         ids: list[str] = []
         genders: dict[str, str] = {}

@@ -238,7 +238,8 @@ class Attributor:
     # --- the text ----------------------------------------------------------
 
     def run(self) -> list[QuoteSpan]:
-        events: list[tuple[int, str, object]] = []
+        # (position, "verb", (window, index of the cue in it, its kind)) or (position, "quote", the quote)
+        events: list[tuple[int, str, tuple[list[tuple[int, int, str, str]], int, str] | QuoteSpan]] = []
         doc = self.doc
         keys, words = doc.keys, doc.words
         verbs, phrases = self.cues.speech_verbs, self._phrases
@@ -260,16 +261,15 @@ class Attributor:
             events.append((q.open, "quote", q))
         events.sort(key=lambda e: (e[0], e[1] == "verb"))
         previous: QuoteSpan | None = None
-        for pos, kind, item in events:
-            if kind == "quote":
-                q = item  # type: ignore[assignment]
-                assert isinstance(q, QuoteSpan)
+        for pos, _kind, item in events:
+            if isinstance(item, QuoteSpan):
+                q = item
                 q.speaker, q.how = self.attribute(q, previous)
                 if q.speaker:
                     self.speakers.append((q.open, q.speaker))
                 previous = q
             else:
-                window, i, cue = item  # type: ignore[misc]
+                window, i, cue = item
                 who = self.verb_subject(window, i, cue)
                 if who:
                     self.speakers.append((pos, who))

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..textmatch import FOLD_TABLE  # apostrophe and quote variants, shared with the loader
 
@@ -113,7 +113,7 @@ class Doc:
     #: "fr" or "en", set once the language is known.
     lang: str = "fr"
     #: Per-document memo of derived facts (dates, ...), filled by the rules.
-    memo: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    memo: dict[str, Any] = field(default_factory=dict)
     _word_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _para_starts: list[int] = field(default_factory=list)

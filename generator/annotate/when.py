@@ -134,6 +134,7 @@ def _mention(match: re.Match[str], kind: str, doc: Doc) -> DateMention | None:
     g = match.groupdict()
     s, e = match.span()
     year = int(g["year"]) if g.get("year") else None
+    month: int | None
     if kind == "iso":
         month = int(g["mnum"])
         day = int(g["dnum"]) if g.get("dnum") else None

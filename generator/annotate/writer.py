@@ -90,7 +90,7 @@ class Plan:
         return self.new_text != self.old_text or self.new_sidecar != self.old_sidecar
 
     def diff(self) -> str:
-        out = []
+        out: list[str] = []
         shown = Path(self.display) if self.display else self.path
         sidecar = shown.with_name(self.sidecar.name) if self.sidecar is not None else None
         for path, old, new in ((shown, self.old_text, self.new_text), (sidecar, self.old_sidecar, self.new_sidecar)):

@@ -386,7 +386,7 @@ def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
             return
         seen.add(page.path)
         out.append(page)
-        for child in page.children or noted.get(page.path, ()):
+        for child in page.children or noted.get(page.path, []):
             add(child)
 
     for page in pages:

@@ -76,7 +76,7 @@ class SearchUnavailable(RuntimeError):
 def executable() -> str:
     """The Pagefind binary that the ``pagefind_bin`` wheel (``pagefind[bin]``) ships."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable
     except ImportError as exc:
         found = shutil.which("pagefind")
         if found:
