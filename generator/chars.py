@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .diagnostics import Report
@@ -120,7 +121,7 @@ def neutral_tree(value: object) -> object:
     return value
 
 
-def report_text(body: str, path: str, first_line: int, report: "Report") -> None:
+def report_text(body: str, path: str, first_line: int, report: Report) -> None:
     """Warn about each control or bidi override/embedding/isolate of a source's text, once per
     character, at its first place (``first_line``: the file line the text starts on).
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 
 from .corpus import load_corpus
-from .reader import MAX_BYTES
 from .parallel import usable_cpus
+from .reader import MAX_BYTES
 from .site import build_assets, build_pages, write_site
 from .sitefolder import shown, write_error
 
@@ -78,10 +79,8 @@ def _drop_partial(out: Path) -> None:
     except OSError:
         return
     for path in partial:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
 
 
 if __name__ == "__main__":

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from . import countries as cldr
+from .chars import report_text
+from .dates import PartialDate, plausible_years
 from .diagnostics import Diagnostic, Origin, Report, suggest
 from .model import (
     Country,
@@ -25,12 +28,10 @@ from .model import (
     Source,
     Threat,
 )
-from .dates import PartialDate, plausible_years
 from .reader import MAX_BYTES, RawSource, list_sources, read_text, split_source, unknown_files
 from .schema import ID_PATTERN, REGISTRIES, ROLE, SOURCE, Checked, Record
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
-from .chars import report_text
 
 #: Ids that would collide with a section's index page.
 RESERVED_IDS = {"index"}
@@ -82,17 +83,18 @@ class Corpus:
     #: (kind, former id) -> current id, for the redirect pages at old addresses.
     redirects: dict[Key, str] = field(default_factory=dict)
     #: Derived objects the renderers reuse across pages (name matchers).
-    caches: dict = field(default_factory=dict, repr=False, compare=False)  # type: ignore[type-arg]
+    caches: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def table(self, kind: str) -> dict:  # type: ignore[type-arg]
-        return {
+    def table(self, kind: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {
             "source": self.sources,
             "meeting": self.meetings,
             "person": self.people,
             "threat": self.threats,
             "country": self.countries,
             "organisation": self.organisations,
-        }[kind]
+        }
+        return tables[kind]
 
     def related(self, key: Key, kind: str) -> list[str]:
         return sorted(other for k, other in self.graph.get(key, ()) if k == kind)
@@ -215,7 +217,9 @@ class _Loader:
                 shown.append(text)
             self.report.warning(c.origin, f"{kind} '{entry_id}' is published with a notice: its required {said} "
                                           f"missing or invalid; its page shows {' and '.join(shown)}")
-        v = values.get
+        def v(name: str) -> Any:
+            return values.get(name)
+
         if kind == "country":
             entity: Any = Country(entry_id, v("role"), v("nato"), v("eu"), v("aliases"), v("adjectives"), v("note"), c.origin)
         elif kind == "organisation":
@@ -394,7 +398,8 @@ class _Loader:
             para = locate(m, "evidence", f"measures[{n}]")
             if para is None or m.get("text") is None:
                 continue
-            s.measures.append(Measure(s.id, len(s.measures) + 1, m.get("text"), m.get("meeting"), list(m.get("threats")), m.get("evidence"), para, m.origin))
+            s.measures.append(Measure(s.id, len(s.measures) + 1, m.get("text"), m.get("meeting"), list(m.get("threats")), m.get("evidence"),
+                                      para, m.origin))
 
     # --- references --------------------------------------------------------
 
@@ -471,7 +476,8 @@ class _Loader:
             i.meeting = one("meeting", i.meeting, f"incidents[{i.number - 1}].meeting")
             kept_incidents.append(i)
         s.incidents = kept_incidents
-        s.quotes = [q for q in s.quotes if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
+        s.quotes = [q for q in s.quotes
+                    if ok("person", q.speaker, f"quotes[{q.number - 1}].speaker", getattr(q.speaker, "origin", q.origin))]
         for q in s.quotes:
             q.meeting = one("meeting", q.meeting, f"quotes[{q.number - 1}].meeting")
         for m in s.measures:
@@ -544,9 +550,9 @@ class _Loader:
             c.link_all([me, ("person", m.chair or ""), ("country", m.country or "")])
             for p in m.participants:
                 c.link(me, ("person", p))
-        for p in c.people.values():
-            if p.country:
-                c.link(("person", p.id), ("country", p.country))
+        for person in c.people.values():
+            if person.country:
+                c.link(("person", person.id), ("country", person.country))
         for o in c.organisations.values():
             if o.country:
                 c.link(("organisation", o.id), ("country", o.country))
@@ -566,8 +572,8 @@ class _Loader:
                 c.link_all([se, ("threat", i.threat), _opt("country", i.country), _opt("country", i.actor), _opt("meeting", i.meeting)])
             for q in s.quotes:
                 c.link_all([se, ("person", q.speaker), _opt("meeting", q.meeting)])
-            for m in s.measures:
-                c.link_all([se, _opt("meeting", m.meeting)] + [("threat", t) for t in m.threats])
+            for measure in s.measures:
+                c.link_all([se, _opt("meeting", measure.meeting)] + [("threat", t) for t in measure.threats])
 
 
 def _plainer(memo: dict[str, str]) -> Callable[[Any], Any]:

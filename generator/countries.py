@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -10,12 +10,12 @@ from babel import Locale
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names(lang: str) -> dict[str, str]:
     return dict(Locale(lang).territories)
 
 
-@lru_cache(maxsize=None)
+@cache
 def codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code CLDR names."""
     return frozenset(c for c in _names("en") if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 from urllib.parse import urljoin
 
 from . import chars, incremental
@@ -96,7 +96,8 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
         out.append(f"<id>urn:uuid:{stable_uuid('source', s.id)}</id>")
         out.append(f"<updated>{_stamp(s.date)}</updated>")  # type: ignore[arg-type]
         out.append(f"<published>{_stamp(s.date)}</published>")  # type: ignore[arg-type]
-        out.append(f'<link rel="alternate" type="text/html" href="{xml(_href(feed.path, built_url(page_path("source", s.id)), site_url))}"/>')
+        href = _href(feed.path, built_url(page_path("source", s.id)), site_url)
+        out.append(f'<link rel="alternate" type="text/html" href="{xml(href)}"/>')
         if s.publisher:
             out.append(f"<author><name>{xml(corpus.organisations[s.publisher].name)}</name></author>")
         summary = s.summary or short_label(corpus, s.id)

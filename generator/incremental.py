@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from . import corpus as _corpus
 from .corpus import Corpus, _Loader, _rel
 from .diagnostics import Diagnostic, Report
+from .model import Key, Meeting, Paragraph, Source
 from .reader import MAX_BYTES, RawSource, read_text, split_source
 from .schema import REGISTRIES, Checked
-from .model import Key, Meeting, Paragraph, Source
 from .textmatch import Folded
 from .yamlpos import LList, load
 

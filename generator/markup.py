@@ -9,7 +9,7 @@ rendered page shows them as typed and nothing is executed or evaluated.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from . import chars
 
@@ -34,7 +34,7 @@ _LEADING = re.compile(r"^(\d+)([.)])|^([-+])")
 
 
 def _leading(text: str) -> str:
-    return _LEADING.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", text, count=1)
+    return _LEADING.sub(lambda m: (m.group(1) or "") + f"&#{ord(m.group(2) or m.group(3))};", text, count=1)
 
 
 _BOUNDS = re.compile("[\x02\x03]")

@@ -14,6 +14,7 @@ it did not send itself. Only where ``os.fork`` is safe (not Windows, not macOS).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -22,7 +23,8 @@ import signal
 import sys
 import threading
 import warnings
-from typing import Callable, Generic, Iterable, Sequence, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,7 +71,7 @@ def _widen(fd: int) -> None:
     try:
         import fcntl
 
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[attr-defined]
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     except (ImportError, AttributeError, OSError):  # another system, or a lower limit: the default size
         pass
 
@@ -165,14 +167,10 @@ class Helpers(Generic[T, R]):
         """Wait for the helpers to end (``kill``: end them now)."""
         for pid in self._pids:
             if kill:
-                try:
+                with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            try:
+            with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
-            except OSError:
-                pass
         self._pids = []
         for reader in self._readers:
             reader.join()
@@ -194,7 +192,7 @@ def _helper(fd: int, share: Iterable[T], key: Callable[[T], str], work: Callable
                 result = work(item)
                 pickle.dump((key(item), result, capture.records), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.flush()
-    except BaseException:  # noqa: BLE001 (the build renders the rest itself)
+    except BaseException:  # any failure, even an interrupt: the build renders the rest itself
         status = 1
     finally:
         os._exit(status)

@@ -13,9 +13,9 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import frontmatter
 

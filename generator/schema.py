@@ -8,8 +8,9 @@ dropped so that the rest of the file still counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import chars, countries
 from .dates import parse_date
@@ -77,11 +78,17 @@ class Text(Type):
     verbatim = False
 
     def convert(self, value: Value, report: Report, where: str) -> str:
-        if not isinstance(value, LStr):
-            raise Invalid(f"expected {self.label}, found {_found(value)}")
-        if not value.strip():
-            raise Invalid(f"expected {self.label}, found an empty text")
-        return _clean(value, report, where, not self.verbatim) if self.free else value
+        text = _nonempty_text(self.label, value)
+        return _clean(text, report, where, not self.verbatim) if self.free else text
+
+
+def _nonempty_text(label: str, value: Value) -> LStr:
+    """``value`` as the text it must be, or Invalid saying it expected ``label``."""
+    if not isinstance(value, LStr):
+        raise Invalid(f"expected {label}, found {_found(value)}")
+    if not value.strip():
+        raise Invalid(f"expected {label}, found an empty text")
+    return value
 
 
 class Verbatim(Text):
@@ -243,12 +250,11 @@ class Enum(Text):
         return text
 
 
-class Bool(Text):
+class Bool(Type):
     label = "true or false"
-    free = False
 
     def convert(self, value: Value, report: Report, where: str) -> bool:
-        text = super().convert(value, report, where)
+        text = _nonempty_text(self.label, value)
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
         raise Invalid(f"expected {self.label}, found {_found(value)}")
@@ -325,7 +331,7 @@ class Keywords(Type):
 
 @dataclass
 class Records(Type):
-    record: "Record" = None  # type: ignore[assignment]
+    record: Record = None  # type: ignore[assignment]
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -390,12 +396,12 @@ class Record:
                 )
         for spec in self.fields:
             raw = value.get(spec.name)
-            key_origin = value.key_origins.get(spec.name)
+            field_origin = value.key_origins.get(spec.name)
             if raw is None:
                 if spec.required:
-                    detail = "is empty" if key_origin else "is missing"
+                    detail = "is empty" if field_origin else "is missing"
                     report.error(
-                        key_origin or value.origin,
+                        field_origin or value.origin,
                         f"{where}: required field '{spec.name}' {detail} (expected {spec.type.label})",
                     )
                 values[spec.name] = spec.default

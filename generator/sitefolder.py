@@ -22,6 +22,7 @@ This module knows nothing of MkDocs (the plugin and the command line use it).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -30,8 +31,8 @@ import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 BUILD_PREFIX = ".briefing-build-"
 LOCK_PREFIX = ".briefing-lock-"
@@ -56,10 +57,8 @@ _LOCKS: set[int] = set()
 
 def _close_locks() -> None:
     for fd in list(_LOCKS):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _LOCKS.clear()
 
 
@@ -132,10 +131,8 @@ def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
 
 
 def remove_leftovers(*folders: Path) -> list[Path]:
@@ -295,10 +292,8 @@ class SiteFolder:
         fd, self._lock_fd = self._lock_fd, None
         if fd is not None:
             _LOCKS.discard(fd)
-            try:
+            with contextlib.suppress(OSError):
                 self.lock_path.unlink()  # still locked: a build waiting on it tries again
-            except OSError:
-                pass
             os.close(fd)  # closing releases the lock
 
     def _entries(self, folder: Path) -> Iterator[os.DirEntry[str]]:

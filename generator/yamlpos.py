@@ -12,7 +12,7 @@ instead of eating memory. Each is reported with its own message.
 from __future__ import annotations
 
 import re
-from typing import Union
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -45,16 +45,16 @@ class LStr(str):
     origin: Origin
 
 
-class LList(list):  # type: ignore[type-arg]
+class LList(list[Any]):
     origin: Origin
 
 
-class LMap(dict):  # type: ignore[type-arg]
+class LMap(dict[Any, Any]):
     origin: Origin
     key_origins: dict[str, Origin]
 
 
-Value = Union[LStr, LList, LMap, None]
+Value = LStr | LList | LMap | None
 
 
 class _Budget:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -125,11 +125,11 @@ class Annotator:
                         draft.new_organisations.setdefault(slugify(name), name)
 
         counted = counted_countries(doc, cues, country_hits)
-        for code, hit in counted:
-            draft.countries.setdefault(code, self.support(doc, hit.start))
+        for code, country_hit in counted:
+            draft.countries.setdefault(code, self.support(doc, country_hit.start))
 
         people = PersonFinder(doc, self.lex, cues, country_hits, org_hits, date, ner_people).find()
-        first_at = {}
+        first_at: dict[str, int] = {}
         for m in people.mentions:
             if m.pid and m.how != "title":
                 first_at.setdefault(m.pid, m.start)
@@ -285,8 +285,8 @@ def match_meeting(lex: Lexicon, kind: str, when: PartialDate | None, exact: bool
             months = when.year * 12 + when.month
             lo = m.start.year * 12 + (m.start.month or 1)
             hi = (m.end or m.start).year * 12 + ((m.end or m.start).month or 12)
-            slack = 0 if exact else 1
-            ok = lo - slack <= months <= hi + slack
+            month_slack = 0 if exact else 1
+            ok = lo - month_slack <= months <= hi + month_slack
             distance = abs(months - lo) * 30
         else:
             continue
@@ -404,9 +404,7 @@ def _metonymy(doc: Doc, cues: Cues, hit: Hit[CountryTerm]) -> bool:
     if doc.raw[para.start : hit.start].strip() == "" and re.match(r"\s*(?:\([^)]*\))?\s*[,—–\-]", doc.raw[hit.end : hit.end + 40]):
         return False
     after = re.match(r"[ \u00a0]+(\w+)", doc.raw[hit.end : hit.end + 40])
-    if after and after.group(1)[:1].isupper() and key(after.group(1)) not in cues.function_words:
-        return False
-    return True
+    return not (after and after.group(1)[:1].isupper() and key(after.group(1)) not in cues.function_words)
 
 
 def _qualifies_outlet(doc: Doc, cues: Cues, hit: Hit[CountryTerm]) -> bool:
@@ -456,7 +454,7 @@ def find_threats(doc: Doc, lex: Lexicon) -> dict[str, list[int]]:
         if n not in sentences:
             sentences.append(n)
 
-    blocked = set()
+    blocked: set[int] = set()
     for hit in lex.cues[lang].threat_blockers.find(doc):
         blocked.update(range(doc.word_index(hit.start), doc.word_index(hit.end)))
     for i in [i for i, pair in enumerate(stems) if pair[0] in single]:

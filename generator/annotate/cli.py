@@ -9,12 +9,14 @@ model).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from ..corpus import SOURCE_SUFFIXES, load_corpus
 from ..diagnostics import Report
@@ -96,10 +98,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         return _run(args, out or sys.stdout, err or sys.stderr)
     except BrokenPipeError:  # the reader of the output went away ("| head"): stop quietly
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - left open: Python flushes stdout at exit
         return 1
 
 

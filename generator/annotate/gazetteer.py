@@ -29,7 +29,8 @@ not a term: English builds adjectives that way ("Chinese-flagged",
 from __future__ import annotations
 
 import re
-from typing import Generic, Iterable, NamedTuple, TypeVar
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, TypeVar
 
 from .text import WORD, Doc, normalise
 
@@ -72,7 +73,7 @@ def case_fits(shape: tuple[int, ...], text: str) -> bool:
     pieces = _PIECE.findall(text)
     if len(pieces) != len(shape):
         return not any(shape)
-    for need, piece in zip(shape, pieces):
+    for need, piece in zip(shape, pieces, strict=True):
         if need == 2 and not all(c.isupper() for c in piece if c.isalpha()):
             return False
         if need == 1 and not piece[0].isupper():

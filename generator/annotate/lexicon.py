@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 import yaml
 
@@ -29,11 +30,11 @@ DATA = Path(__file__).parent / "data"
 LANGS = ("fr", "en")
 
 
-@lru_cache(maxsize=None)
-def _data(name: str) -> dict:  # type: ignore[type-arg]
+@cache
+def _data(name: str) -> dict[str, Any]:
     with open(DATA / name, encoding="utf-8") as handle:
         # BaseLoader: every scalar stays a string ("NO" is Norway, not False).
-        return yaml.load(handle, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+        return yaml.load(handle, Loader=yaml.BaseLoader)  # a BaseLoader builds no objects
 
 
 def french_demonym_forms(masculine: str) -> list[str]:
@@ -234,10 +235,7 @@ def _country_terms(corpus: Corpus, lang: str) -> list[tuple[str, CountryTerm]]:
         for alias in entry.get("aliases", {}).get(lang, []):
             terms.append((alias, CountryTerm(code, "alias")))
         demonyms = entry.get("demonyms", {}).get(lang, [])
-        if lang == "fr":
-            forms = [f for d in demonyms for f in french_demonym_forms(d)]
-        else:
-            forms = list(demonyms)
+        forms = [f for d in demonyms for f in french_demonym_forms(d)] if lang == "fr" else list(demonyms)
         forms += entry.get("demonym_forms", {}).get(lang, [])
         for form in forms:
             terms.append((form, CountryTerm(code, "demonym")))

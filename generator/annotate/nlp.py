@@ -8,7 +8,7 @@ know; the rules still decide everything else, and work without it.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Recogniser = Callable[[str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
 

@@ -129,9 +129,9 @@ class PersonFinder:
         self._keys = doc.keys
         self._role_phrases = [(h.start, h.end) for h in cues.role_phrases.find(doc)]
         # Words inside a country's or an organisation's name: never part of a person's.
-        self._taken = set()
-        for h in [*self.country_hits, *org_hits]:
-            self._taken.update(range(doc.word_index(h.start), doc.word_index(h.end)))
+        self._taken: set[int] = set()
+        for start, end in [(h.start, h.end) for h in self.country_hits] + [(h.start, h.end) for h in org_hits]:
+            self._taken.update(range(doc.word_index(start), doc.word_index(end)))
 
     # --- helpers -----------------------------------------------------------
 
@@ -146,7 +146,8 @@ class PersonFinder:
 
     def is_honorific(self, i: int) -> bool:
         word = self._raw_words[i]
-        return word in self.cues.honorifics and (self.gap(i).startswith(".") or word in ("Mme", "Mmes", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Me", "Pr"))
+        return word in self.cues.honorifics and (
+            self.gap(i).startswith(".") or word in ("Mme", "Mmes", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Me", "Pr"))
 
     def _in(self, hits: list, start: int, end: int) -> bool:
         return any(h.start < end and start < h.end for h in hits)
@@ -181,12 +182,13 @@ class PersonFinder:
                 initial = len(raw[j - 1]) == 1 and gap.startswith(".") and gap[1:].strip() == "" and "\n" not in gap
                 if not (gap.strip() == "" and "\n" not in gap) and not initial:
                     break
-                if not particle and (_is_cap(raw[j]) or (len(raw[j]) == 1 and self.gap(j).startswith("."))):
-                    j += 1
-                elif particle and j + 1 < n and _is_cap(raw[j + 1]) and self.gap(j).strip() == "":
-                    j += 1
+                if particle:  # a particle belongs to the name only before a capitalised word
+                    goes_on = j + 1 < n and _is_cap(raw[j + 1]) and self.gap(j).strip() == ""
                 else:
+                    goes_on = _is_cap(raw[j]) or (len(raw[j]) == 1 and self.gap(j).startswith("."))
+                if not goes_on:
                     break
+                j += 1
             out.append((i, j))
             i = j
         return out
@@ -264,8 +266,8 @@ class PersonFinder:
             if last_role is not None:
                 start, prefixed = last_role + 1, True
             while start < end:
-                k = keys[start]
-                if (k in cues.function_words or k in cues.weekdays or k in cues.months or k in cues.portfolio_words
+                first = keys[start]
+                if (first in cues.function_words or first in cues.weekdays or first in cues.months or first in cues.portfolio_words
                         or start in self._taken or len(raw[start]) == 1):
                     start += 1
                 else:
@@ -287,9 +289,9 @@ class PersonFinder:
                 break
             k = self._keys[i]
             raw = self._raw_words[i].rstrip(".")
-            if self.is_role(i) and i > 0 and self._keys[i - 1] in ("la", "le"):
-                if k not in self.cues.feminine and k not in self.cues.masculine:
-                    return "f" if self._keys[i - 1] == "la" else "m"
+            if (self.is_role(i) and i > 0 and self._keys[i - 1] in ("la", "le")
+                    and k not in self.cues.feminine and k not in self.cues.masculine):
+                return "f" if self._keys[i - 1] == "la" else "m"
             if k not in ("la", "le") and (k in self.cues.feminine or raw in self.cues.feminine):
                 return "f"
             if k not in ("la", "le") and (k in self.cues.masculine or raw in self.cues.masculine):
@@ -315,10 +317,8 @@ class PersonFinder:
             return True
         # "X of Y", "X de Y": a proper name with a complement is an institution or a place.
         nxt = end
-        if nxt + 1 < len(words) and self._keys[nxt] in ("of", "de", "du", "des", "d") and _is_cap(self._raw_words[nxt + 1]) \
-                and self.gap(end - 1).strip() == "":
-            return True
-        return False
+        return bool(nxt + 1 < len(words) and self._keys[nxt] in ("of", "de", "du", "des", "d") and _is_cap(self._raw_words[nxt + 1])
+                    and self.gap(end - 1).strip() == "")
 
     # --- contexts ----------------------------------------------------------
 
@@ -403,7 +403,8 @@ class PersonFinder:
             return False
         while i < len(self.doc.words) and skipped <= 4:
             k = self._keys[i]
-            if k in self.cues.speech_verbs or (k in _PHRASE_HEADS and self.cues.speech_phrases.find(self.doc, self.doc.words[i].start, self.doc.words[i].end + 12)):
+            if k in self.cues.speech_verbs or (
+                    k in _PHRASE_HEADS and self.cues.speech_phrases.find(self.doc, self.doc.words[i].start, self.doc.words[i].end + 12)):
                 return True
             if k not in _BETWEEN_SUBJECT_AND_VERB:
                 return False
@@ -512,11 +513,11 @@ class PersonFinder:
             if target:
                 mentions.append(PersonMention(s, e, target, "registry" if target in rename else "new"))
         for surname, indexes in singles.items():
-            pid = surname_of.get(surname)
-            if pid:
+            surname_pid = surname_of.get(surname)
+            if surname_pid:
                 for index in indexes:
                     w = doc.words[index]
-                    mentions.append(PersonMention(w.start, w.end, pid, "surname"))
+                    mentions.append(PersonMention(w.start, w.end, surname_pid, "surname"))
         mentions.sort(key=lambda m: (m.start, -m.end))
         ids: list[str] = []
         genders: dict[str, str] = {}

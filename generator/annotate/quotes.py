@@ -158,7 +158,7 @@ class Attributor:
 
     def _speech_at(self, words: list[tuple[int, int, str, str]], i: int) -> str | None:
         """'verb', 'pronoun' (an inverted "a-t-il déclaré") or 'according' when word i is a cue."""
-        s, e, k, raw = words[i]
+        s, _e, k, raw = words[i]
         inverted = _INVERTED.match(raw)
         if inverted:
             head = key(inverted.group(1))
@@ -238,7 +238,8 @@ class Attributor:
     # --- the text ----------------------------------------------------------
 
     def run(self) -> list[QuoteSpan]:
-        events: list[tuple[int, str, object]] = []
+        # (position, "verb", (window, index of the cue in it, its kind)) or (position, "quote", the quote)
+        events: list[tuple[int, str, tuple[list[tuple[int, int, str, str]], int, str] | QuoteSpan]] = []
         doc = self.doc
         keys, words = doc.keys, doc.words
         verbs, phrases = self.cues.speech_verbs, self._phrases
@@ -260,16 +261,15 @@ class Attributor:
             events.append((q.open, "quote", q))
         events.sort(key=lambda e: (e[0], e[1] == "verb"))
         previous: QuoteSpan | None = None
-        for pos, kind, item in events:
-            if kind == "quote":
-                q = item  # type: ignore[assignment]
-                assert isinstance(q, QuoteSpan)
+        for pos, _kind, item in events:
+            if isinstance(item, QuoteSpan):
+                q = item
                 q.speaker, q.how = self.attribute(q, previous)
                 if q.speaker:
                     self.speakers.append((q.open, q.speaker))
                 previous = q
             else:
-                window, i, cue = item  # type: ignore[misc]
+                window, i, cue = item
                 who = self.verb_subject(window, i, cue)
                 if who:
                     self.speakers.append((pos, who))
@@ -303,7 +303,7 @@ class Attributor:
                 end = min(end, nxt)
             words = self._words(q.after, end)
             first = words[0] if words else None
-            if first and (first[2] not in _NOT_ATTRIBUTION and first[3].lower() != "à" or _INVERTED.match(first[3])):
+            if first and ((first[2] not in _NOT_ATTRIBUTION and first[3].lower() != "à") or _INVERTED.match(first[3])):
                 for i, w in enumerate(words[:5]):
                     cue = self._speech_at(words, i)
                     if cue is None:
@@ -341,7 +341,7 @@ class Attributor:
                 person = self.person_after(words[i][1], min(q.open, self._near(words, i)))
                 if person is not None:
                     return person.pid, "before-according"
-                if i + 1 < len(words) and words[i + 1][2] in self.cues.pronouns or (
+                if (i + 1 < len(words) and words[i + 1][2] in self.cues.pronouns) or (
                         i + 1 < len(words) and words[i + 1][2] in ("lui", "elle", "him", "her")):
                     return self.antecedent(q.open, self._gender_of(words[i + 1][3])), "before-according"
                 continue

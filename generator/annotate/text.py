@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..textmatch import FOLD_TABLE  # apostrophe and quote variants, shared with the loader
 
@@ -32,7 +32,8 @@ def _build_table() -> dict[int, str]:
         parts = unicodedata.normalize("NFD", ch)
         if len(parts) > 1 and parts[0].isascii() and parts[0].isalpha() and all(unicodedata.combining(c) for c in parts[1:]):
             table[cp] = parts[0]
-    for cp in (0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x205F, 0x3000, 0x09, 0x0D, 0x0B, 0x0C):
+    for cp in (0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x205F, 0x3000,
+               0x09, 0x0D, 0x0B, 0x0C):
         table[cp] = " "
     for cp in (0x2010, 0x2011):
         table[cp] = "-"
@@ -75,7 +76,7 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 _ABBREVIATIONS = {
     "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "st", "ste", "sen", "gen", "lt", "col",
     "gov", "rep", "adm", "prof", "no", "vol", "art", "cf", "etc", "vs", "ex", "env", "jan", "janv", "feb", "fev",
-    "fevr", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "av", "apr",
+    "fevr", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "av",
     "inc", "ltd", "co", "corp", "jr", "sr",
 }
 # A sentence end in the original text: the punctuation, then closing quotes or
@@ -112,13 +113,13 @@ class Doc:
     #: "fr" or "en", set once the language is known.
     lang: str = "fr"
     #: Per-document memo of derived facts (dates, ...), filled by the rules.
-    memo: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    memo: dict[str, Any] = field(default_factory=dict)
     _word_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _para_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, raw: str) -> "Doc":
+    def of(cls, raw: str) -> Doc:
         norm = normalise(raw)
         paragraphs: list[Span] = []
         pos = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..dates import PartialDate, parse_date
 from .lexicon import _data
@@ -48,7 +48,7 @@ class DateMention:
         return PartialDate(year)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     months = _data("cues.yml")["months"]
     names: dict[str, int] = {}
@@ -71,12 +71,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"(?<![\d\-])" + year + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?![\d])"), "iso"),
         (re.compile(r"(?<![\d\-])" + year + r"-(?P<mnum>[01]\d)(?![\d\-])"), "iso"),
         (re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.]" + year + r"(?!\d)"), "numeric"),
-        (re.compile(r"(?<![\d,])" + day + r"(?:\s+(?:et|au|and|to|-|–)\s+[0-3]?\d(?:er)?)?\s+" + m + r",?\s+" + year + r"(?!\d)", flags), "dmy"),
+        (re.compile(r"(?<![\d,])" + day + r"(?:\s+(?:et|au|and|to|-|–)\s+[0-3]?\d(?:er)?)?\s+" + m + r",?\s+" + year + r"(?!\d)",
+                    flags), "dmy"),
         (re.compile(r"(?<![\w])" + m + r"\s+" + day + r",?\s+" + year + r"(?!\d)", flags), "mdy"),
-        (re.compile(r"(?<![\w])(?:(?:fin|debut|mi|courant|end of|early|late|mid|beginning of)[\s\-]+)?(?:(?:le |du |au )?mois d[e'] ?)?" + m + r",?\s+" + year + r"(?!\d)", flags), "my"),
+        (re.compile(r"(?<![\w])(?:(?:fin|debut|mi|courant|end of|early|late|mid|beginning of)[\s\-]+)?(?:(?:le |du |au )?mois d[e'] ?)?"
+                    + m + r",?\s+" + year + r"(?!\d)", flags), "my"),
         (re.compile(r"(?<![\d,])" + day + r"(?:\s+(?:et|au|and|to|-|–)\s+[0-3]?\d(?:er)?)?\s+" + m + r"(?!\s*,?\s*\d)", flags), "dm"),
         (re.compile(r"(?<![\w])" + m + r"\s+" + day + r"\b(?!\s*,?\s*\d)(?![:h])", flags), "md"),
-        (re.compile(r"(?<![\w])(?P<cue>fin|debut|mi|courant|en|depuis|des|jusqu'en|au mois de|le mois de|in|early|late|mid|since|until|by|last|this|end of|beginning of|the end of)[\s\-]+(?:the month of\s+)?" + fm + r"(?![\w])", flags), "m"),
+        (re.compile(r"(?<![\w])(?P<cue>fin|debut|mi|courant|en|depuis|des|jusqu'en|au mois de|le mois de|in|early|late|mid|since|until|by"
+                    r"|last|this|end of|beginning of|the end of)[\s\-]+(?:the month of\s+)?" + fm + r"(?![\w])", flags), "m"),
         (re.compile(r"(?<![\w])(?:en|in|depuis|since|des|fin|debut|late|early|mid)[\s\-]+" + year + r"(?![\d\-])", flags), "y"),
     ]
 
@@ -131,6 +134,7 @@ def _mention(match: re.Match[str], kind: str, doc: Doc) -> DateMention | None:
     g = match.groupdict()
     s, e = match.span()
     year = int(g["year"]) if g.get("year") else None
+    month: int | None
     if kind == "iso":
         month = int(g["mnum"])
         day = int(g["dnum"]) if g.get("dnum") else None

@@ -20,6 +20,7 @@ Files are replaced atomically (a temporary file in the same folder, then
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import tempfile
@@ -47,7 +48,7 @@ def _dump(value: Any) -> str:
 
 
 def _parse(text: str) -> Any:
-    return yaml.load(text, Loader=_PLAIN_LOADER)  # noqa: S506 - a base loader builds no objects
+    return yaml.load(text, Loader=_PLAIN_LOADER)  # a base loader builds no objects
 
 
 def _absent(value: Any) -> bool:
@@ -89,7 +90,7 @@ class Plan:
         return self.new_text != self.old_text or self.new_sidecar != self.old_sidecar
 
     def diff(self) -> str:
-        out = []
+        out: list[str] = []
         shown = Path(self.display) if self.display else self.path
         sidecar = shown.with_name(self.sidecar.name) if self.sidecar is not None else None
         for path, old, new in ((shown, self.old_text, self.new_text), (sidecar, self.old_sidecar, self.new_sidecar)):
@@ -337,10 +338,7 @@ def plan_source(path: Path, draft: Draft, display: str | None = None) -> Plan:
             new_text = parts.prefix + meta + parts.suffix
         else:
             meta = _block(additions, comments, nl)
-            if parts.has_front_matter:
-                new_text = parts.prefix + meta + parts.suffix
-            else:
-                new_text = f"---{nl}{meta}---{nl}{text}"
+            new_text = parts.prefix + meta + parts.suffix if parts.has_front_matter else f"---{nl}{meta}---{nl}{text}"
         _check(text, new_text, old_values, display)
         plan.new_text = bom.decode("utf-8") + new_text
 
@@ -386,7 +384,8 @@ def _append(meta: str, additions: dict[str, Any], comments: dict[str, dict[str, 
             close = meta.rindex("]", 0, node.end_mark.index)
             sep = ", " if node.value else ""
             inserts.append((close, sep + ", ".join(
-                _scalar(v) if name in ID_LISTS else yaml.dump(v, Dumper=_DUMPER, default_flow_style=True, allow_unicode=True, width=10**9).strip()
+                _scalar(v) if name in ID_LISTS
+                else yaml.dump(v, Dumper=_DUMPER, default_flow_style=True, allow_unicode=True, width=10**9).strip()
                 for v in value)))
             continue
         first, last = node.value[0], node.value[-1]
@@ -577,10 +576,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -5,8 +5,8 @@ Published with the site under ``exports/`` and written by ``briefing export OUT`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..corpus import Corpus
 from ..render.common import Asset, StreamedAsset

@@ -9,7 +9,8 @@ site-relative address of the entity's page.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import chars
 from ..corpus import Corpus
@@ -163,8 +164,12 @@ def _obj(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
 _LOCALIZED = {"type": "object", "properties": {"fr": _TEXT, "en": _TEXT}, "required": ["fr"], "additionalProperties": False}
 
 
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
 def corpus_schema() -> dict[str, Any]:
-    ref = lambda name: {"$ref": f"#/$defs/{name}"}
+    ref = _ref
     defs = {
         "incident": _obj({
             "number": _NUM, "summary": _TEXT, "date": _opt(_DATE), "country": _opt(_CODE), "place": _opt(_TEXT),

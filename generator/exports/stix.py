@@ -23,7 +23,8 @@ annotations always give the same bundle.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import chars
 from ..corpus import Corpus

@@ -11,8 +11,8 @@ legend is HTML, and the month-by-month list under the picture says the same in w
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from babel.dates import format_date
 
@@ -143,9 +143,11 @@ def _shape(mark: Mark, x: float, y: float) -> str:
         return (f'<rect class="briefing-mark" x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s}" height="{2 * s}" '
                 f'rx="2" fill="{mark.colour}" stroke="#ffffff" stroke-width="1"/>')
     if mark.shape == "bar":
-        return f'<rect class="briefing-mark" x="{x - RADIUS:.1f}" y="{y - RADIUS:.1f}" width="{2 * RADIUS}" height="{2 * RADIUS}" fill="{mark.colour}"/>'
+        return (f'<rect class="briefing-mark" x="{x - RADIUS:.1f}" y="{y - RADIUS:.1f}" width="{2 * RADIUS}" height="{2 * RADIUS}"'
+                f' fill="{mark.colour}"/>')
     if mark.shape == "firm":
-        return f'<circle class="briefing-mark" cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" fill="{mark.colour}" stroke="#ffffff" stroke-width="1"/>'
+        return (f'<circle class="briefing-mark" cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" fill="{mark.colour}"'
+                ' stroke="#ffffff" stroke-width="1"/>')
     return (f'<circle class="briefing-mark" cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS - 1.5}" fill="#ffffff" '
             f'stroke="{mark.colour}" stroke-width="3"/>')
 
@@ -233,7 +235,8 @@ def _marks(marks: list[Mark], cols: list[Column]) -> tuple[int, float, str]:
         depth = max((len(s) for s in stacks.values()), default=0)
         height = max(depth, 1) * STEP + 12
         parts.append(f'<line x1="{LEFT}" y1="{y + height:.1f}" x2="{width - 8}" y2="{y + height:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 8}" y="{y + height / 2 + 4:.1f}" text-anchor="end" font-size="13" fill="{TEXT}">{xml(label)}</text>')
+        parts.append(f'<text x="{LEFT - 8}" y="{y + height / 2 + 4:.1f}" text-anchor="end" font-size="13" fill="{TEXT}">'
+                     f'{xml(label)}</text>')
         for col, stack in stacks.items():
             x = LEFT + COL_W * index[col] + COL_W / 2
             for k, m in enumerate(stack):
@@ -304,7 +307,8 @@ def _axis(cols: list[Column], col_w: int, bottom: float) -> str:
             x = LEFT + col_w * n + col_w / 2
             for k, text in enumerate(_month_label(col)):
                 size = 10 if col[1] == 0 else 12
-                axis.append(f'<text x="{x:.1f}" y="{bottom + 15 + k * 11:.1f}" text-anchor="middle" font-size="{size}" fill="{TEXT}">{xml(text)}</text>')
+                axis.append(f'<text x="{x:.1f}" y="{bottom + 15 + k * 11:.1f}" text-anchor="middle" font-size="{size}" fill="{TEXT}">'
+                            f'{xml(text)}</text>')
     for year in sorted({c[0] for c in cols}):
         span = [index[c] for c in cols if c[0] == year]
         x0, x1 = LEFT + col_w * min(span), LEFT + col_w * (max(span) + 1)

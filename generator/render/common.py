@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 from .. import incremental
 from ..corpus import Corpus
@@ -54,7 +55,7 @@ class Page:
     in_nav: bool = False
     #: Pages this one links to and that exist only through it: the complete lists of a long
     #: section, a page at a time (see :meth:`Writer.long_section`). Published after it.
-    children: list["Page"] = field(default_factory=list)
+    children: list[Page] = field(default_factory=list)
 
 
 @dataclass
@@ -318,8 +319,8 @@ class Writer:
 
     # --- long lists --------------------------------------------------------
 
-    def long_section(self, title: str, items: Sequence[T], line: Callable[["Writer", T], str], slug: str,
-                     anchor: str = "", order: str = NEWEST, lead: Callable[["Writer"], str] | None = None) -> None:
+    def long_section(self, title: str, items: Sequence[T], line: Callable[[Writer, T], str], slug: str,
+                     anchor: str = "", order: str = NEWEST, lead: Callable[[Writer], str] | None = None) -> None:
         """A section of ``items`` (already newest first), one list item each by ``line(writer, item)``.
 
         Up to :data:`LONG` items are all listed. A longer list keeps the page bounded: it shows
@@ -385,7 +386,7 @@ def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
             return
         seen.add(page.path)
         out.append(page)
-        for child in page.children or noted.get(page.path, ()):
+        for child in page.children or noted.get(page.path, []):
             add(child)
 
     for page in pages:
@@ -443,7 +444,7 @@ def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writ
         back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
         what = lead(w) if lead else f"{esc(title)} de {back}"
 
-        def make(w: Writer = w, n: int = n, chunk: Sequence[T] = chunk, what: str = what) -> Page:
+        def make(w: Writer = w, n: int = n, chunk: Sequence[T] = chunk, what: str = what, path: str = path) -> Page:
             w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
             first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
             w.add(f"{what}, {order} : {first} à {last} sur {len(items)}.")

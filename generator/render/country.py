@@ -26,7 +26,8 @@ def render_country(corpus: Corpus, c: Country) -> Page:
     if c.note:
         w.add(esc(c.note))
     ix = index.of(corpus)
-    w.incidents_section("Incidents survenus sur place", ix.incidents_in_country.get(c.code, []), hide=["country"], slug="incidents-sur-place")
+    w.incidents_section("Incidents survenus sur place", ix.incidents_in_country.get(c.code, []), hide=["country"],
+                        slug="incidents-sur-place")
     w.incidents_section("Incidents imputés à ce pays", ix.incidents_by_actor.get(c.code, []), hide=["actor"], slug="incidents-imputes")
     w.related(key, "threat", "Menaces")
     w.related(key, "meeting", "Réunions")
@@ -37,5 +38,6 @@ def render_country(corpus: Corpus, c: Country) -> Page:
     if c.origin:
         w.origin_note(c.origin, "Fiche du pays")
     else:
-        w.add("Nom issu de CLDR. Ce pays n'a pas de fiche dans *seeds/countries.yml* : ajoutez-en une pour préciser son rôle.\n{: .briefing-origin }")
+        w.add("Nom issu de CLDR. Ce pays n'a pas de fiche dans *seeds/countries.yml* : ajoutez-en une pour préciser son rôle."
+              "\n{: .briefing-origin }")
     return w.page(c.origin)

@@ -74,8 +74,7 @@ def _grid(corpus: Corpus) -> tuple[list[str | None], list[str], dict[tuple[str |
     for i in corpus.incidents():
         cells.setdefault((i.country, i.threat), []).append(i)
     totals = Counter(i.country for i in corpus.incidents())
-    name = lambda c: corpus.countries[c].name if c else NOWHERE_LABEL
-    rows = sorted(totals, key=lambda c: (c is None, -totals[c], name(c).casefold()))
+    rows = sorted(totals, key=lambda c: (c is None, -totals[c], _name(corpus, c).casefold()))
     threats = [t for t in corpus.threats if any(k[1] == t for k in cells)]
     return rows, threats, cells
 

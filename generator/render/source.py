@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import incremental
-from ..corpus import Corpus
 from ..chars import neutral
+from ..corpus import Corpus
 from ..markup import esc, esc_verbatim
 from ..model import Source
 from ..reader import MAX_LINE, read_problems
@@ -53,7 +53,8 @@ def blocks(text: str, spans: list[Span], size: int = MAX_BLOCK) -> list[tuple[st
 
 def matcher_for(corpus: Corpus, s: Source) -> RestrictedMatcher:
     """Source-specific mentions first, then every registry name of the entities it annotates."""
-    keys = [(kind, i) for kind in ("person", "organisation", "country", "meeting", "threat") for i in corpus.related(("source", s.id), kind)]
+    kinds = ("person", "organisation", "country", "meeting", "threat")
+    keys = [(kind, i) for kind in kinds for i in corpus.related(("source", s.id), kind)]
     return matcher(corpus, keys, s.language, extra=[(m.text, m.target) for m in s.mentions])
 
 
@@ -97,7 +98,7 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
     names = matcher_for(corpus, s)
     texts = [neutral(t) for t in s.paragraph_texts()]  # controls and bidi overrides as markers
     paras = []
-    for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts)):
+    for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts), strict=True):
         number = f'[{p.number}](#p{p.number}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'
         pieces = blocks(text, spans)
         piece, piece_spans = pieces[0]
@@ -105,10 +106,7 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
         for piece, piece_spans in pieces[1:]:  # the rest of an overlong paragraph
             paras.append(f"{linked(piece, piece_spans, w.href, esc_verbatim)}\n{{: .briefing-para .briefing-para-more }}")
     unread = [d for d in reading if d.unread]
-    if unread:
-        empty = " ".join(f"*{esc(d.note)}*" for d in unread)
-    else:
-        empty = "*Texte vide.*"
+    empty = " ".join(f"*{esc(d.note)}*" for d in unread) if unread else "*Texte vide.*"
     w.section("Texte de la source", "\n\n".join(paras) if paras else empty)
     w.origin_note(s.origin, "Annotation de la source")
     return w.page(s.origin)

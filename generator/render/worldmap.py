@@ -144,12 +144,12 @@ def _cross_y(a: Point, b: Point, y: float) -> Point:
 
 
 def area(ring: Ring) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def centroid(ring: Ring) -> Point:
     a = cx = cy = 0.0
-    for p, q in zip(ring, ring[1:] + ring[:1]):
+    for p, q in zip(ring, ring[1:] + ring[:1], strict=True):
         cross = p[0] * q[1] - q[0] * p[1]
         a += cross
         cx += (p[0] + q[0]) * cross
@@ -228,7 +228,8 @@ def map_figure(corpus: Corpus, page: str) -> MapData:
         n = there.get(code, 0)
         fill = fill_for(n) if code in linked else LAND
         stroke, width = (ACTOR, 2) if by.get(code) else (BORDER, 0.7)
-        path = f'<path class="briefing-country" d="{_d(rings)}" fill="{fill}" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round"/>'
+        path = (f'<path class="briefing-country" d="{_d(rings)}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+                ' stroke-linejoin="round"/>')
         if code not in linked:
             body.append(path)
             continue
@@ -278,4 +279,5 @@ def map_figure(corpus: Corpus, page: str) -> MapData:
 
 def _swatch(fill: str, stroke: str = "#6b7280") -> str:
     return (f'<svg class="briefing-swatch" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">'
-            f'<rect x="1" y="1" width="16" height="12" fill="{fill}" stroke="{stroke}" stroke-width="{2 if stroke == ACTOR else 1}"/></svg>')
+            f'<rect x="1" y="1" width="16" height="12" fill="{fill}" stroke="{stroke}"'
+            f' stroke-width="{2 if stroke == ACTOR else 1}"/></svg>')

@@ -27,18 +27,20 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from ..urls import page_path
 from ..sitefolder import scratch_prefix
+from ..urls import page_path
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -74,7 +76,7 @@ class SearchUnavailable(RuntimeError):
 def executable() -> str:
     """The Pagefind binary that the ``pagefind_bin`` wheel (``pagefind[bin]``) ships."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable
     except ImportError as exc:
         found = shutil.which("pagefind")
         if found:
@@ -131,7 +133,7 @@ def plan(corpus: Corpus, size: int = SHARD_SOURCES, pages: Iterable[str] = (), u
         return Shards({}, [len(ordered)], [_iso_range(ordered[0].date, ordered[-1].date) if ordered else (None, None)])
     shards = Shards({}, [], [])
     cuts = [0, *range(first, len(ordered), size), len(ordered)]
-    for number, (start, end) in enumerate(zip(cuts, cuts[1:])):
+    for number, (start, end) in enumerate(itertools.pairwise(cuts)):
         part = ordered[start:end]
         shards.sources.append(len(part))
         shards.dates.append(_iso_range(part[0].date, part[-1].date) if part else (None, None))  # shard 0 may hold no source
