@@ -3,7 +3,7 @@
 Material's own search loads one JSON index of the whole site before the first result
 (43 MB at 10,000 pages). Pagefind writes an index split by words and one fragment per
 page; a search fetches the chunks holding its words and the fragments of the results
-it shows. :mod:`generator.mkdocs_plugin` feeds the pages to :class:`StreamingIndex` as
+it shows. :mod:`generator.mkdocs_adapter.search` feeds the pages to :class:`StreamingIndex` as
 MkDocs writes them (or runs :func:`index_site` after the build) and points Material's
 search box at ``worker.js``, a web worker that answers Material's search protocol from
 Pagefind: the box, the result list, the keyboard keys and the highlighting stay
