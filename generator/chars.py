@@ -142,10 +142,8 @@ def report_text(body: str, path: str, first_line: int, report: Report) -> None:
         counts[ch] = counts.get(ch, 0) + 1
         first.setdefault(ch, m.start())
     for ch, at in first.items():
-        line = body.count("\n", 0, at)
-        col = at - (body.rfind("\n", 0, at) + 1) + 1
         times = f", {counts[ch]} times, first here" if counts[ch] > 1 else ""
         report.warning(
-            Origin(path, first_line + line, col),
+            Origin.at_offset(path, body, at, first_line),
             f"the text contains {describe(ch)} ({kind(ch)[1]}{times}): shown as « {marker(ch)} » on the site",
         )

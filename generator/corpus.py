@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import countries as cldr
-from .chars import report_text
 from .dates import PartialDate, plausible_years
 from .diagnostics import Diagnostic, Origin, Report, suggest
 from .model import (
@@ -291,8 +290,6 @@ class _Loader:
                 later.append((RawSource(rel, file.stem, None, False, False, ""), None))
                 continue
             raw = split_source(text, rel, file.stem, self.report)
-            if text.endswith(raw.body):  # controls and bidi overrides of the text itself
-                report_text(raw.body, rel, text.count("\n", 0, len(text) - len(raw.body)) + 1, self.report)
             checked = self.check_source(raw)
             if _valid(raw, checked):
                 self.build_source(raw, checked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .chars import neutral
 
@@ -22,6 +22,12 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+    @classmethod
+    def at_offset(cls, path: str, text: str | bytes, offset: int, first_line: int = 1) -> Origin:
+        """Where character (or byte) ``offset`` of ``text`` is, ``text`` starting on line ``first_line``."""
+        newline: Any = "\n" if isinstance(text, str) else b"\n"
+        return cls(path, first_line + text.count(newline, 0, offset), offset - (text.rfind(newline, 0, offset) + 1) + 1)
 
 
 @dataclass(frozen=True)

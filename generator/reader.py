@@ -19,6 +19,7 @@ from pathlib import Path
 
 import frontmatter
 
+from . import chars
 from .diagnostics import Diagnostic, Origin, Report
 from .yamlpos import Value, load
 
@@ -68,8 +69,8 @@ def _positions(text: str, starts: list[int]) -> str:
     """« ligne 3, colonne 7 ; ligne 9, colonne 1 » for the first few ``starts`` (offsets in ``text``)."""
     out = []
     for start in starts[:SHOWN_POSITIONS]:
-        line = text.count("\n", 0, start) + 1
-        out.append(f"ligne {line}, colonne {start - (text.rfind(chr(10), 0, start) + 1) + 1}")
+        at = Origin.at_offset("", text, start)
+        out.append(f"ligne {at.line}, colonne {at.col}")
     more = " ; …" if len(starts) > SHOWN_POSITIONS else ""
     return " ; ".join(out) + more
 
@@ -160,11 +161,8 @@ def read_text(file: Path, rel: str, report: Report, max_bytes: int = MAX_BYTES) 
         text = text.replace("\r\n", "\n")
     if "\x00" in text:
         starts = [m.start() for m in re.finditer("\x00", text)]
-        first = starts[0]
-        line = text.count("\n", 0, first) + 1
-        col = first - (text.rfind("\n", 0, first) + 1) + 1
         _problem(
-            report, Origin(rel, line, col), "error",
+            report, Origin.at_offset(rel, text, starts[0]), "error",
             "file contains NUL characters: is it a binary file?"
             + (f" ({len(starts)} NUL characters, the first here)" if len(starts) > 1 else ""),
             f"{len(starts)} caractère(s) NUL (octet 0) remplacé(s) par « \ufffd » dans le texte ci-dessous : "
@@ -181,8 +179,6 @@ def _decode_utf8(data: bytes, rel: str, report: Report) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     escaped = data.decode("utf-8", errors="surrogateescape")  # each such byte as one lone surrogate
     runs = [(m.start(), m.end()) for m in _ESCAPED.finditer(escaped)]
     count = sum(end - start for start, end in runs)
@@ -192,7 +188,7 @@ def _decode_utf8(data: bytes, rel: str, report: Report) -> str:
         shown.append(start - shift)
         shift += end - start - 1
     _problem(
-        report, Origin(rel, line, col), "error",
+        report, Origin.at_offset(rel, data, offset), "error",
         f"not UTF-8: byte 0x{data[offset]:02x} at offset {offset} cannot be decoded; save the file as UTF-8"
         + (f" ({count} bytes are not UTF-8)" if count > 1 else ""),
         f"{count} octet(s) illisible(s) en UTF-8, remplacé(s) par « \ufffd » dans le texte ci-dessous "
@@ -205,7 +201,7 @@ def split_source(text: str, rel: str, stem: str, report: Report) -> RawSource:
     """Split a source into front matter and body; an unclosed front matter is an error."""
     first = text.split("\n", 1)[0]
     if not _BOUNDARY.fullmatch(first):
-        warn_long_lines(text, rel, report)
+        text_warnings(text, rel, report)
         return RawSource(rel, stem, None, True, False, text)
     closing = _BOUNDARY.search(text, len(first) + 1 if "\n" in text else len(text))
     if closing is None:
@@ -213,15 +209,23 @@ def split_source(text: str, rel: str, stem: str, report: Report) -> RawSource:
             Origin(rel, 1, 1),
             "front matter opened with '---' on line 1 is never closed: add a '---' line after the annotations",
         )
+        text_warnings(text, rel, report)
         return RawSource(rel, stem, None, False, True, text)
     yaml_text = text[len(first) + 1 : closing.start()]
     end = closing.end()
     body_start = end + 1 if text[end : end + 1] == "\n" else end
     body = text[body_start:]
     ok, meta = load(yaml_text, rel, report, first_line=2)
-    if len(body) > MAX_LINE:
-        warn_long_lines(body, rel, report, text.count("\n", 0, body_start) + 1)
+    text_warnings(body, rel, report, text.count("\n", 0, body_start) + 1)
     return RawSource(rel, stem, meta, ok, True, body)
+
+
+def text_warnings(body: str, rel: str, report: Report, first_line: int = 1) -> None:
+    """What a source's text itself holds that its page shows otherwise than written: overlong
+    lines (shown in blocks) and controls or bidi overrides (shown as markers)."""
+    if len(body) > MAX_LINE:
+        warn_long_lines(body, rel, report, first_line)
+    chars.report_text(body, rel, first_line, report)
 
 
 def warn_long_lines(body: str, rel: str, report: Report, first_line: int = 1, limit: int = MAX_LINE) -> None:
@@ -259,10 +263,8 @@ def invisible_characters(name: str) -> list[str]:
     """The format and control characters (Unicode Cf, Cc) in ``name``, as « U+200B ZERO WIDTH SPACE »."""
     found: list[str] = []
     for ch in name:
-        if unicodedata.category(ch) in ("Cf", "Cc"):
-            label = f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}"
-            if label not in found:
-                found.append(label)
+        if unicodedata.category(ch) in ("Cf", "Cc") and (label := chars.describe(ch)) not in found:
+            found.append(label)
     return found
 
 

@@ -391,8 +391,11 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
 
     # Another source edited: the others are taken as they were.
     _edit(other, "summary: ", "summary: Modifié. ")
+    with other.open("a", encoding="utf-8") as text:  # a control in the text itself: a warning either way
+        text.write("\nUn paragraphe \x1b[31m rouge.\n")
     again = load_corpus_cached(seeds, cache, root=project)
     same(again, load_corpus(seeds, root=project))
+    assert any("the text contains U+001B ESCAPE" in str(d) for d in again.sources[other.stem].problems)
     assert again.sources[edited.stem] is first.sources[edited.stem]
     assert again.sources[other.stem] is not first.sources[other.stem]
     assert "FI" in again.countries, "a country named only by an unchanged source is gone"
