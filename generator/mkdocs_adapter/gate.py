@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.utils import CountHandler
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -17,29 +18,20 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
-class _Counter(logging.Handler):
-    """Warnings and errors reaching MkDocs' logger, counted as MkDocs' strict mode counts them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 class Gate:
     """A build's annotation problems (errors, warnings) and, strict, MkDocs' warnings counted."""
 
     def __init__(self) -> None:
         self.problems = (0, 0)
-        self._counter: _Counter | None = None
+        #: Strict: MkDocs' own counter of warnings, as its build command attaches one.
+        self._counter: CountHandler | None = None
 
     def start(self, config: MkDocsConfig) -> None:
         """A build begins (on_config): nothing counted yet."""
         self.problems = (0, 0)
         if config.strict:
-            self._counter = _Counter()
+            self._counter = CountHandler()
+            self._counter.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self._counter)
 
     def report(self, corpus: Corpus) -> None:
@@ -53,7 +45,7 @@ class Gate:
     @property
     def warned(self) -> bool:
         """Whether MkDocs has counted a warning in this strict build."""
-        return self._counter is not None and self._counter.count > 0
+        return self._counter is not None and bool(self._counter.counts)
 
     def check(self, config: MkDocsConfig, kept: Callable[[], str]) -> None:
         """Strict: annotation problems abort the build, whatever MkDocs' log level (``-q`` drops
@@ -67,8 +59,8 @@ class Gate:
             said = [f"{n} annotation {word}{'s' if n != 1 else ''}"
                     for n, word in ((errors, "error"), (warnings, "warning")) if n]
             raise Abort(f"Aborted: {' and '.join(said)} (strict){kept()}")
-        if self._counter is not None and self._counter.count:
-            n = self._counter.count
+        if self._counter is not None and self._counter.counts:
+            n = sum(self._counter.counts.values())
             raise Abort(f"Aborted with {n} warning{'s' if n != 1 else ''} in strict mode{kept()}")
 
     def release(self) -> None:
