@@ -26,8 +26,7 @@ from .dates import PartialDate
 from .exports.ids import stable_uuid
 from .model import Key, Source
 from .render.common import Asset, Page, newest_first, short_label
-from .render.svg import built_url
-from .render.svg import xml as _markup
+from .render.svg import built_url, xml
 from .urls import page_path, relative
 
 FOLDER = "feeds"
@@ -43,15 +42,6 @@ def feed_path(kind: str | None = None, entity_id: str = "") -> str:
         return ALL
     folder = {"country": "countries", "threat": "threats"}[kind]
     return f"{FOLDER}/{folder}/{entity_id.lower()}.xml"
-
-
-def xml(text: object) -> str:
-    """Text or attribute value for the feed: escaped, and only characters XML 1.0 allows.
-
-    The annotations' controls and bidi overrides are already markers (the schema made
-    them so); a title taken from a source's first line is not, and one character XML
-    forbids makes the whole feed unreadable."""
-    return _markup(chars.neutral(str(text)))
 
 
 def _stamp(day: PartialDate) -> str:
