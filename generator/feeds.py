@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from . import chars, incremental
+from . import chars
 from .corpus import Corpus
 from .dates import PartialDate
 from .exports.ids import stable_uuid
 from .model import Key, Source
+from .rebuild import pages as incremental
 from .render.common import Asset, Page, newest_first, short_label
 from .render.svg import built_url, xml
 from .urls import page_path, relative

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import incremental, parallel
+from . import parallel
 from .corpus import Corpus
 from .exports import iter_exports, write_asset
 from .feeds import feed_linker, iter_feeds
+from .rebuild import pages as incremental
 from .redirects import build_redirects
 from .render.chronology import render_chronology
 from .render.common import Asset, Page, expand

@@ -363,7 +363,7 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
     what its references find and which countries exist only through sources, the corpus (its
     sources, countries, redirects, relations and problems) stays the one a full load gives."""
     from generator.corpus import load_corpus
-    from generator.incremental import ReadCache, load_corpus_cached
+    from generator.rebuild.reads import ReadCache, load_corpus_cached
 
     seeds = project / "seeds"
     files = sorted((seeds / "sources").iterdir())
@@ -432,7 +432,7 @@ def test_a_cached_load_is_the_full_load_with_former_ids_and_problems(project: Pa
     one a full load gives, former ids (redirects) and every problem included, the first time and
     after an edit that breaks a quotation."""
     from generator.corpus import load_corpus
-    from generator.incremental import ReadCache, load_corpus_cached
+    from generator.rebuild.reads import ReadCache, load_corpus_cached
 
     seeds = project / "seeds"
     meetings = (seeds / "meetings.yml").read_text(encoding="utf-8")

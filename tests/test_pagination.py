@@ -196,7 +196,8 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
     again; every page is what a full build makes."""
     import shutil
 
-    from generator import incremental
+    from generator.rebuild.pages import SourcePages
+    from generator.rebuild.reads import ReadCache, load_corpus_cached
     from generator.render import chronology
     from generator.site import iter_pages
 
@@ -204,10 +205,10 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
 
     copy = tmp_path / "seeds"
     shutil.copytree(seeds, copy)
-    cache, memo = incremental.ReadCache(), incremental.SourcePages()
+    cache, memo = ReadCache(), SourcePages()
 
     def serve_pages() -> dict[str, str]:
-        corpus = incremental.load_corpus_cached(copy, cache, root=tmp_path)
+        corpus = load_corpus_cached(copy, cache, root=tmp_path)
         memo.attach(corpus, cache.stamps, "seeds/sources/")
         return {p.path: p.markdown for p in iter_pages(corpus)}
 

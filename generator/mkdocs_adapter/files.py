@@ -17,9 +17,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from .. import incremental
 from ..diagnostics import Origin
 from ..exports import iter_exports, write_asset
+from ..rebuild import rendered
 from ..render.common import Asset, list_children
 from ..site import iter_assets, iter_pages
 from ..urls import page_path
@@ -39,7 +39,7 @@ class PackedFile(File):
     """
 
     _packed: tuple[bool, bytes] | None = None
-    #: A generated page's Markdown digest (:func:`incremental.digest`), for incremental rebuilds.
+    #: A generated page's Markdown digest (:func:`generator.rebuild.rendered.digest`), for incremental rebuilds.
     markdown_digest: bytes | None = None
 
     @property
@@ -141,7 +141,7 @@ class Generated:
         if last is not None and last[0] is markdown:  # the very page of last time (reused)
             return PackedFile.of_page(config, path, last[2], last[1], in_nav)
         data = markdown.encode("utf-8")
-        digest = incremental.digest_bytes(data)
+        digest = rendered.digest_bytes(data)
         packed = last[2] if last is not None and last[1] == digest else zlib.compress(data, 1)
         if incremental_:
             self._packs[path] = (markdown, digest, packed)

@@ -1,6 +1,6 @@
 """Incremental rebuilds under the MkDocs adapter (``mkdocs serve``, or ``incremental: true``):
 annotation files are read again only when changed, pages whose inputs are unchanged are reused
-(:mod:`generator.incremental`), and a page whose Markdown is the one rendered last time is not
+(:mod:`generator.rebuild`), and a page whose Markdown is the one rendered last time is not
 rendered again: it is set aside from MkDocs' reading and rendering steps and given its previous
 HTML through a one-line template; serving, the unchanged pages the taken-back site folder holds
 are not written again either (and MkDocs is kept from saying so of each)."""
@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from .. import incremental
+from ..rebuild import pages as page_memo
+from ..rebuild import reads, rendered
 from .files import PackedFile
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def linked_files(files: Files, links: dict[str, dict[str, str]]) -> dict[File, d
     return {f: anchors for uri, anchors in links.items() if (f := by_uri.get(uri)) is not None}
 
 
-def _take_rendering(page: MkPage, hit: incremental.Rendered, config: MkDocsConfig, files: Files) -> None:
+def _take_rendering(page: MkPage, hit: rendered.Rendered, config: MkDocsConfig, files: Files) -> None:
     """What the last build made of the page, as MkDocs' rendering step (``Page.render``) sets it;
     its template writes the HTML of last time."""
     page.meta["template"] = CACHED_TEMPLATE
@@ -80,9 +81,9 @@ class Reuse:
 
     def __init__(self, site: SiteDir) -> None:
         self.site = site
-        self.reads = incremental.ReadCache()
-        self.pages = incremental.PageCache()
-        self.sources = incremental.SourcePages()
+        self.reads = reads.ReadCache()
+        self.pages = rendered.PageCache()
+        self.sources = page_memo.SourcePages()
         self._hashes: dict[str, bytes] = {}
         #: Rebuilding: pages whose file is the one rendered last time, left out of MkDocs' reading
         #: and rendering steps, with their inclusion (see :meth:`set_aside_unchanged`).
@@ -107,7 +108,7 @@ class Reuse:
 
     def load(self, seeds: Path, root: Path, max_bytes: int, sources_prefix: str) -> Corpus:
         """The corpus, its unchanged annotation files not read again."""
-        corpus = incremental.load_corpus_cached(seeds, self.reads, root=root, max_bytes=max_bytes)
+        corpus = reads.load_corpus_cached(seeds, self.reads, root=root, max_bytes=max_bytes)
         # Source pages depend on their own file and the registries only: reuse the unchanged ones.
         self.sources.attach(corpus, self.reads.stamps, sources_prefix)
         return corpus
@@ -197,7 +198,7 @@ class Reuse:
             page.render = functools.partial(_take_rendering, page, hit)  # type: ignore[method-assign]
             self.pages.reused.add(src)
             return True
-        self._hashes[src] = incremental.digest(markdown)
+        self._hashes[src] = rendered.digest(markdown)
         self.pages.rendered.add(src)
         return False
 
@@ -209,7 +210,7 @@ class Reuse:
         """A page rendered in this build, kept for the next one."""
         src = page.file.src_uri
         if src in self._hashes:
-            self.pages.pages[src] = incremental.Rendered(
+            self.pages.pages[src] = rendered.Rendered(
                 self._hashes.pop(src),
                 page.content,
                 page.toc,
@@ -231,7 +232,7 @@ def site_key(files: Files, config: MkDocsConfig, options: dict[str, Any], templa
     config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     folders = [str(templates)] + ([config.theme.custom_dir] if config.theme.custom_dir else [])
     pages = sorted(f.src_uri for f in files.documentation_pages())
-    return incremental.site_key(config_text, options, pages, incremental.tree_stamp(folders))
+    return rendered.site_key(config_text, options, pages, rendered.tree_stamp(folders))
 
 
 def _count_templates(env: jinja2.Environment, config: MkDocsConfig) -> int:

@@ -17,11 +17,11 @@ from itertools import groupby
 
 from babel.dates import format_date
 
-from .. import incremental
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
+from ..rebuild import pages as incremental
 from ..urls import CHRONOLOGY, chronology_year_path
 from .charts import Column, chronology_svg, month_anchor, month_name
 from .common import ATTRIBUTION_FR, OLDEST, Page, Writer, date_fr

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from .. import incremental
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Diagnostic, Origin
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..reader import read_problems
+from ..rebuild import pages as incremental
 from ..textmatch import TermMatcher
 from ..urls import SECTIONS, page_path, relative_from
 from . import mentions

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import incremental
 from ..chars import neutral
 from ..corpus import Corpus
 from ..markup import esc, esc_verbatim
 from ..model import Source
 from ..reader import MAX_LINE, read_problems
+from ..rebuild import pages as incremental
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
 from ..urls import page_path
 from .common import Page, Writer, date_fr, facts, source_state
