@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from . import countries as cldr
 from .dates import PartialDate, plausible_years
 from .diagnostics import Diagnostic, Origin, Report, suggest
+from .kinds import KINDS, REGISTRY_FILES, registries
 from .model import (
     Country,
     Incident,
@@ -28,7 +29,7 @@ from .model import (
     Threat,
 )
 from .reader import MAX_BYTES, RawSource, list_sources, read_text, split_source, unknown_files
-from .schema import ID_PATTERN, REGISTRIES, ROLE, SOURCE, Checked, Record
+from .schema import ID_PATTERN, ROLE, SOURCE, Checked, Record
 from .textmatch import Folded, find_verbatim, fold, paragraph_at, paragraphs, slugify
 from .yamlpos import LList, LMap, LStr, load
 
@@ -36,7 +37,7 @@ from .yamlpos import LList, LMap, LStr, load
 RESERVED_IDS = {"index"}
 SOURCE_SUFFIXES = (".txt", ".md")
 #: The record of each kind of registry entry.
-RECORDS: dict[str, Record] = {record.name: record for record in REGISTRIES.values()}
+RECORDS: dict[str, Record] = {kind.name: kind.record for kind in registries()}
 
 
 def _stand_in(value: Callable[[str], Any], text: Callable[[str], str]) -> Callable[[str], tuple[Any, str]]:
@@ -85,15 +86,8 @@ class Corpus:
     caches: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, kind: str) -> dict[str, Any]:
-        tables: dict[str, dict[str, Any]] = {
-            "source": self.sources,
-            "meeting": self.meetings,
-            "person": self.people,
-            "threat": self.threats,
-            "country": self.countries,
-            "organisation": self.organisations,
-        }
-        return tables[kind]
+        table: dict[str, Any] = getattr(self, KINDS[kind].table)
+        return table
 
     def related(self, key: Key, kind: str) -> list[str]:
         return sorted(other for k, other in self.graph.get(key, ()) if k == kind)
@@ -155,7 +149,8 @@ class _Loader:
     # --- registries --------------------------------------------------------
 
     def registries(self) -> None:
-        for name, record in REGISTRIES.items():
+        for kind in registries():
+            name, record = str(kind.registry), kind.record
             file = self.seeds / name
             rel = _rel(file, self.root)
             if not file.exists() and not file.is_symlink():  # a dangling link is refused as a link
@@ -270,7 +265,7 @@ class _Loader:
 
     def source_files(self) -> list[Path]:
         folder = self.seeds / "sources"
-        unknown_files(self.seeds, lambda f: _rel(f, self.root), self.report, REGISTRIES)
+        unknown_files(self.seeds, lambda f: _rel(f, self.root), self.report, REGISTRY_FILES)
         if not folder.is_dir():
             self.report.warning(Origin(_rel(folder, self.root)), "no sources folder: the briefing has no source")
             return []

@@ -8,9 +8,6 @@ from . import countries
 from .dates import PartialDate
 from .diagnostics import Diagnostic, Origin
 
-#: The kinds of entity that get a page, in the order sections are shown.
-KINDS = ("meeting", "country", "threat", "person", "organisation", "source")
-
 Key = tuple[str, str]
 
 

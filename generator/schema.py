@@ -588,13 +588,6 @@ ORGANISATION = Record(
 )
 
 #: Registry files, in the order they are read, and the record each entry is.
-REGISTRIES: dict[str, Record] = {
-    "countries.yml": COUNTRY,
-    "organisations.yml": ORGANISATION,
-    "people.yml": PERSON,
-    "threats.yml": THREAT,
-    "meetings.yml": MEETING,
-}
 
 #: Every record of the format, for the documentation test.
 ALL_RECORDS = (SOURCE, MENTION, INCIDENT, QUOTE, MEASURE, MEETING, PERSON, ROLE, THREAT, COUNTRY, ORGANISATION)

@@ -10,6 +10,7 @@ from . import parallel
 from .corpus import Corpus
 from .exports import iter_exports, write_asset
 from .feeds import feed_linker, iter_feeds
+from .kinds import KINDS
 from .rebuild import pages as incremental
 from .redirects import build_redirects
 from .render.chronology import render_chronology
@@ -24,7 +25,6 @@ from .render.person import render_person
 from .render.quality import render_quality
 from .render.source import render_source
 from .render.threat import render_threat
-from .urls import SECTIONS
 
 
 def build_pages(corpus: Corpus, helpers: int = 0) -> list[Page]:
@@ -58,7 +58,7 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
         "home": render_home, "chronology": render_chronology, "incidents": render_incidents, "quality": render_quality,
     }
     jobs: list[tuple[str, str]] = [("home", ""), ("chronology", ""), ("incidents", "")]
-    for kind in SECTIONS:
+    for kind in KINDS:
         jobs.append(("index", kind))
         jobs += [(kind, entity_id) for entity_id in sorted(renderers[kind][1])]
     jobs.append(("quality", ""))
@@ -68,7 +68,7 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
         if kind in singles:
             page = singles[kind](corpus)
         elif kind == "index":
-            page = render_index(corpus, key, SECTIONS[key][1])
+            page = render_index(corpus, key, KINDS[key].section)
         else:
             render, table = renderers[kind]
             # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.

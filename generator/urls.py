@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-#: kind -> (folder, section title)
-SECTIONS: dict[str, tuple[str, str]] = {
-    "meeting": ("meetings", "Réunions"),
-    "country": ("countries", "Pays"),
-    "threat": ("threats", "Menaces"),
-    "person": ("people", "Personnes"),
-    "organisation": ("organisations", "Organisations"),
-    "source": ("sources", "Sources"),
-}
+from .kinds import KINDS
 
 HOME = "index.md"
 CHRONOLOGY = "chronologie.md"
@@ -25,11 +17,11 @@ def chronology_year_path(year: int) -> str:
 
 def page_path(kind: str, entity_id: str) -> str:
     """``countries/ru.md``: ids are already restricted to [a-z0-9-] (codes are lowered)."""
-    return f"{SECTIONS[kind][0]}/{entity_id.lower()}.md"
+    return f"{KINDS[kind].folder}/{entity_id.lower()}.md"
 
 
 def index_path(kind: str) -> str:
-    return f"{SECTIONS[kind][0]}/index.md"
+    return f"{KINDS[kind].folder}/index.md"
 
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:

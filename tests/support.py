@@ -21,6 +21,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
+from generator.kinds import KINDS, REGISTRY_FILES
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 #: The raw texts the sources were pasted from; CI keeps them beside the clone.
@@ -37,24 +39,11 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
-#: The site's URL scheme, as the issue states it: one folder per kind of page.
-FOLDERS = {
-    "meeting": "meetings",
-    "country": "countries",
-    "threat": "threats",
-    "person": "people",
-    "organisation": "organisations",
-    "source": "sources",
-}
+#: The site's URL scheme: one folder per kind of page (generator/kinds.py).
+FOLDERS = {name: kind.folder for name, kind in KINDS.items()}
 KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Registry file -> (kind, key naming the entry).
-REGISTRIES = {
-    "meetings.yml": ("meeting", "id"),
-    "people.yml": ("person", "id"),
-    "threats.yml": ("threat", "id"),
-    "countries.yml": ("country", "code"),
-    "organisations.yml": ("organisation", "id"),
-}
+REGISTRIES = {name: (kind.name, kind.key) for name, kind in REGISTRY_FILES.items()}
 
 Key = tuple[str, str]
 

@@ -29,11 +29,12 @@ from typing import Any, Callable, Iterator
 
 import pytest
 import yaml
+from support import REPO, Site, entity_url
 
 from generator import countries
 from generator.cli import main
+from generator.kinds import REGISTRY_FILES
 from generator.schema import (
-    REGISTRIES,
     SOURCE,
     Bool,
     CountryCode,
@@ -50,11 +51,10 @@ from generator.schema import (
     Type,
 )
 
-from support import REPO, Site, entity_url
-
 #: Registry file of each kind, and the field naming its entry.
-FILES = {record.name: name for name, record in REGISTRIES.items()}
-KEY = {record.name: ("code" if "code" in record.names else "id") for record in REGISTRIES.values()}
+FILES = {kind.name: name for name, kind in REGISTRY_FILES.items()}
+KEY = {kind.name: kind.key for kind in REGISTRY_FILES.values()}
+RECORDS = [kind.record for kind in REGISTRY_FILES.values()]
 #: The phrase every verbatim text of a source (quotes, evidence, mentions) is taken from.
 PHRASE = "Le sabotage du câble sous-marin"
 BODY = f"{PHRASE} a été confirmé par les enquêteurs.\n\nUn second paragraphe, sans fait.\n"
@@ -176,7 +176,7 @@ def targets() -> Iterator[Target]:
         if record.one_of:
             yield Target(top, path + ("|".join(record.one_of),), record, None, None)
 
-    for top in (*REGISTRIES.values(), SOURCE):
+    for top in (*RECORDS, SOURCE):
         yield from walk(top, top, ())
 
 
@@ -258,7 +258,7 @@ BASE_REFS = {"person": "base-person", "meeting": "base-meeting", "threat": "base
 def base_entries() -> dict[str, dict[str, Any]]:
     """One valid entry of each registry kind, every field given, referring to each other."""
     out = {}
-    for record in REGISTRIES.values():
+    for record in RECORDS:
         ctx = Ctx(f"base-{record.name}", BASE_REFS, BASE_COUNTRY, False)
         out[record.name] = record_value(record, ctx)
     out["country"][KEY["country"]] = BASE_COUNTRY

@@ -564,3 +564,13 @@ def test_material_search_still_indexes_every_page_text(tmp_path: Path) -> None:
     assert sources <= pages
     texts = {d["location"]: "".join(x["text"] for x in docs if x["location"].split("#")[0] == d["location"]) for d in docs}
     assert all(len(texts[s]) > 500 for s in sources), {s: len(texts[s]) for s in sources}
+
+
+def test_the_url_scheme_is_one_folder_per_kind() -> None:
+    """Readers' links and bookmarks rely on these folders: the kinds table keeps them."""
+    from generator.kinds import KINDS
+
+    assert {name: kind.folder for name, kind in KINDS.items()} == {
+        "meeting": "meetings", "country": "countries", "threat": "threats", "person": "people",
+        "organisation": "organisations", "source": "sources",
+    }

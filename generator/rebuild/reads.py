@@ -19,9 +19,10 @@ from typing import Any
 from .. import corpus as _corpus
 from ..corpus import Corpus, _Loader, _rel
 from ..diagnostics import Diagnostic, Report
+from ..kinds import registries
 from ..model import Paragraph, Source
 from ..reader import MAX_BYTES, RawSource, read_text, split_source
-from ..schema import REGISTRIES, Checked
+from ..schema import Checked
 from ..textmatch import Folded
 from ..yamlpos import LList, load
 
@@ -137,7 +138,8 @@ class _CachingLoader(_Loader):
         return value
 
     def registries(self) -> None:
-        for name, record in REGISTRIES.items():
+        for kind in registries():
+            name, record = str(kind.registry), kind.record
             file = self.seeds / name
             rel = _rel(file, self.root)
             if not file.exists() and not file.is_symlink():  # a dangling link is refused as a link

@@ -11,12 +11,13 @@ from typing import TypeVar
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Diagnostic, Origin
+from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..reader import read_problems
 from ..rebuild import pages as incremental
 from ..textmatch import TermMatcher
-from ..urls import SECTIONS, page_path, relative_from
+from ..urls import page_path, relative_from
 from . import mentions
 
 ATTRIBUTION_FR = {
@@ -170,18 +171,7 @@ class Writer:
     # --- labels and links --------------------------------------------------
 
     def label(self, kind: str, entity_id: str) -> str:
-        c = self.corpus
-        if kind == "country":
-            return c.countries[entity_id].name
-        if kind == "meeting":
-            return c.meetings[entity_id].title
-        if kind == "threat":
-            return c.threats[entity_id].label["fr"]
-        if kind == "person":
-            return c.people[entity_id].name
-        if kind == "organisation":
-            return c.organisations[entity_id].name
-        return c.sources[entity_id].title
+        return KINDS[kind].label(self.corpus.table(kind)[entity_id])
 
     def href(self, kind: str, entity_id: str, anchor: str = "") -> str:
         key = (kind, entity_id, anchor)
@@ -467,4 +457,4 @@ def facts(rows: Iterable[Sequence[str]]) -> str:
 
 
 def section_title(kind: str) -> str:
-    return SECTIONS[kind][1]
+    return KINDS[kind].section

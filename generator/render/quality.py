@@ -7,8 +7,9 @@ links to the complete list, so the page stays readable whatever the size of the 
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..kinds import KINDS
 from ..markup import bullets, esc
-from ..model import KINDS, Source
+from ..model import Source
 from .common import Page, Writer, newest_first, section_title
 
 PAGE = "qualite.md"
