@@ -68,7 +68,7 @@ seeds, out = Path(sys.argv[1]), sys.argv[2]
 start = time.perf_counter()
 corpus = load_corpus(seeds)
 try:
-    from generator.render.common import expand
+    from generator.pages.lists import expand
 except ImportError:
     expand = lambda corpus, pages: pages
 try:  # as a build does: forked helpers share the work, one per further usable CPU

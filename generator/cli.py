@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             count = write_site(build_pages(corpus, helpers=usable_cpus() - 1), build_assets(corpus), args.out)
             print(f"{count} files written to {args.out}", file=sys.stderr)
         if args.command == "export":
-            from .exports import write_exports
+            from .outputs.exports import write_exports
 
             written = write_exports(corpus, args.out)
             print(f"{len(written)} files written to {args.out}: {', '.join(p.name for p in written)}", file=sys.stderr)

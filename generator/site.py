@@ -8,23 +8,25 @@ from typing import Any
 
 from . import parallel
 from .corpus import Corpus
-from .exports import iter_exports, write_asset
-from .feeds import feed_linker, iter_feeds
 from .kinds import KINDS
+from .outputs.asset import Asset, write_asset
+from .outputs.exports import iter_exports
+from .outputs.feeds import feed_linker, iter_feeds
+from .outputs.redirects import build_redirects
+from .pages.chronology import render_chronology
+from .pages.country import render_country
+from .pages.home import render_home
+from .pages.incidents import render_incidents
+from .pages.indexes import render_index
+from .pages.lists import expand
+from .pages.meeting import render_meeting
+from .pages.organisation import render_organisation
+from .pages.page import Page
+from .pages.person import render_person
+from .pages.quality import render_quality
+from .pages.source import render_source
+from .pages.threat import render_threat
 from .rebuild import pages as incremental
-from .redirects import build_redirects
-from .render.chronology import render_chronology
-from .render.common import Asset, Page, expand
-from .render.country import render_country
-from .render.home import render_home
-from .render.indexes import render_index
-from .render.matrix import render_incidents
-from .render.meeting import render_meeting
-from .render.organisation import render_organisation
-from .render.person import render_person
-from .render.quality import render_quality
-from .render.source import render_source
-from .render.threat import render_threat
 
 
 def build_pages(corpus: Corpus, helpers: int = 0) -> list[Page]:

@@ -28,16 +28,17 @@ from synth import write_corpus  # noqa: E402
 
 from generator.corpus import Corpus, load_corpus  # noqa: E402
 from generator.markup import esc  # noqa: E402
-from generator.render import charts, chronology, common, matrix  # noqa: E402
-from generator.render.common import expand  # noqa: E402
+from generator.figures import chronology as chronology_figure  # noqa: E402
+from generator.pages import chronology, incidents, lists  # noqa: E402
+from generator.pages.lists import expand  # noqa: E402
 from generator.site import build_pages  # noqa: E402
 
 SOURCES = 300
 #: Largest Markdown page allowed with the real thresholds (the year pages are the largest).
 BOUND = 300_000
 #: Thresholds made small: (module, name, value).
-SMALL = [(common, "LONG", 12), (common, "TEASER", 5), (common, "PAGE_SIZE", 10), (chronology, "ONE_PAGE", 40),
-         (matrix, "ONE_PAGE", 40), (charts, "MARKS", 40), (charts, "DEPTH", 6)]
+SMALL = [(lists, "LONG", 12), (lists, "TEASER", 5), (lists, "PAGE_SIZE", 10), (chronology, "ONE_PAGE", 40),
+         (incidents, "ONE_PAGE", 40), (chronology_figure, "MARKS", 40), (chronology_figure, "DEPTH", 6)]
 LINK = re.compile(r"\]\(([^)\s]+)")
 HREF = re.compile(r'<a href="([^"]+)"')
 
@@ -107,7 +108,7 @@ def _targets(pages: dict[str, str]) -> set[str]:
 
 def test_the_chronology_incidents_quality_and_home_pages_stay_under_a_size_bound(real: tuple[Corpus, dict[str, str]]) -> None:
     corpus, pages = real
-    assert len(chronology.entries(corpus)) > chronology.ONE_PAGE and len(corpus.incidents()) > matrix.ONE_PAGE, \
+    assert len(chronology.entries(corpus)) > chronology.ONE_PAGE and len(corpus.incidents()) > incidents.ONE_PAGE, \
         "the synthetic corpus should be too large for a one-page chronology and incidents page"
     assert any(p.startswith("chronologie/") for p in pages), "no year page"
     global_pages = [p for p in pages if p.count("/") == 0 or p.startswith(("chronologie/", "incidents/")) or p.endswith("index.md")]
@@ -118,7 +119,7 @@ def test_the_chronology_incidents_quality_and_home_pages_stay_under_a_size_bound
 
 def test_every_chronology_page_is_bounded_by_the_thresholds_not_the_corpus(small: tuple[Corpus, dict[str, str]]) -> None:
     corpus, pages = small
-    long, page_size, marks = common.LONG, common.PAGE_SIZE, charts.MARKS
+    long, page_size, marks = lists.LONG, lists.PAGE_SIZE, chronology_figure.MARKS
     years = {e.date.year for e in chronology.entries(corpus) if e.date}
     chrono = {p: m for p, m in pages.items() if p == "chronologie.md" or p.startswith("chronologie/")}
     assert len(chrono) > len(years) + 1, "no month long enough for a list of its own"
@@ -166,7 +167,7 @@ def test_each_cell_of_the_matrix_links_to_the_list_of_its_incidents(small: tuple
         folder = target.rsplit("/", 1)[0]
         listed = [line for path, markdown in pages.items() if path.startswith(folder + "/") for line in _items(markdown)]
         assert len(listed) == expected, f"{target}: {len(listed)} incidents listed, {expected} counted"
-        assert all(len(_items(pages[p])) <= common.PAGE_SIZE for p in pages if p.startswith(folder + "/"))
+        assert all(len(_items(pages[p])) <= lists.PAGE_SIZE for p in pages if p.startswith(folder + "/"))
         counted += expected
     assert counted == len(corpus.incidents())
     assert "(incidents/" in pages["index.md"], "the home page's matrix does not link to the cells' lists"
@@ -191,9 +192,9 @@ def test_the_bounded_site_builds_strictly(seeds: Path, tmp_path: Path, small_siz
 def test_quality_lists_show_a_few_lines_and_link_to_complete_lists(small: tuple[Corpus, dict[str, str]]) -> None:
     corpus, pages = small
     drafts = {s.id for s in corpus.sources.values() if not s.reviewed}
-    assert len(drafts) > common.LONG, "the synthetic corpus should have more drafts than a page lists"
+    assert len(drafts) > lists.LONG, "the synthetic corpus should have more drafts than a page lists"
     section = pages["qualite.md"].split("## Brouillons à relire", 1)[1].split("\n## ", 1)[0]
-    assert sum(1 for line in section.splitlines() if line.startswith("- ")) == common.TEASER
+    assert sum(1 for line in section.splitlines() if line.startswith("- ")) == lists.TEASER
     listed = set()
     for path, markdown in pages.items():
         if path.startswith("qualite/brouillons/"):

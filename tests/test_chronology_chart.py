@@ -92,7 +92,7 @@ def test_chart_links_are_the_relative_paths_posixpath_gives() -> None:
     the same."""
     import posixpath
 
-    from generator.render.svg import built_url, html_href
+    from generator.figures.svg import built_url, html_href
     from generator.urls import relative
 
     pages = ["index.md", "chronologie.md", "chronologie/2024.md", "countries/index.md", "countries/pl.md",

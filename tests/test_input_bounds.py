@@ -161,7 +161,7 @@ def test_one_long_line_is_warned_about_and_builds_in_bounded_time_and_memory(
 
 
 def test_blocks_cut_a_long_paragraph_between_words_and_never_inside_a_link() -> None:
-    from generator.render.source import blocks
+    from generator.pages.source import blocks
     from generator.textmatch import Span
 
     text = "mot " * 10_000

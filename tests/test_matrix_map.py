@@ -114,7 +114,7 @@ def test_map_shades_by_incident_count_with_readable_numbers(site: Site, annotati
 
 
 def test_shapes_are_clipped_to_the_frame() -> None:
-    from generator.render.worldmap import clip, path_rings
+    from generator.figures.worldmap import clip, path_rings
 
     assert path_rings("m10 10l5 0 0 5-5 0z") == [[(10, 10), (15, 10), (15, 15), (10, 15)]]
     inside = clip([(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)], (0, 0, 10, 10))

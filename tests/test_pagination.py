@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from synth import write_corpus  # noqa: E402
 
 from generator.corpus import Corpus, load_corpus  # noqa: E402
-from generator.render import common, indexes  # noqa: E402
-from generator.render.common import expand  # noqa: E402
+from generator.pages import common, indexes, lists  # noqa: E402
+from generator.pages.lists import expand  # noqa: E402
 from generator.site import build_pages  # noqa: E402
 
 SOURCES = 150
@@ -34,9 +34,9 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 @pytest.fixture(scope="module")
 def small_sizes() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(common, "LONG", LONG)
-        mp.setattr(common, "TEASER", TEASER)
-        mp.setattr(common, "PAGE_SIZE", PAGE_SIZE)
+        mp.setattr(lists, "LONG", LONG)
+        mp.setattr(lists, "TEASER", TEASER)
+        mp.setattr(lists, "PAGE_SIZE", PAGE_SIZE)
         mp.setattr(indexes, "INDEX_PAGE", INDEX_PAGE)
         yield
 
@@ -175,8 +175,8 @@ def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
     """A feed announces what is new: its size does not grow with the briefing."""
     import xml.etree.ElementTree as ET
 
-    from generator import feeds
-    from generator.render.common import newest_first
+    from generator.outputs import feeds
+    from generator.pages.common import newest_first
 
     atom = "{http://www.w3.org/2005/Atom}"
     built = {a.path: a.content for a in feeds.build_feeds(corpus)}
@@ -198,7 +198,7 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
 
     from generator.rebuild.pages import SourcePages
     from generator.rebuild.reads import ReadCache, load_corpus_cached
-    from generator.render import chronology
+    from generator.pages import chronology
     from generator.site import iter_pages
 
     monkeypatch.setattr(chronology, "ONE_PAGE", 40)

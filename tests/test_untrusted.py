@@ -15,8 +15,8 @@ import pytest
 
 from generator.cli import main
 from generator.corpus import load_corpus
-from generator.exports import build_exports
-from generator.feeds import build_feeds
+from generator.outputs.exports import build_exports
+from generator.outputs.feeds import build_feeds
 from generator.textmatch import TermIndex, TermMatcher
 
 from test_check import project, write  # noqa: F401  (the same project fixture and writer)

@@ -18,9 +18,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..diagnostics import Origin
-from ..exports import iter_exports, write_asset
+from ..outputs.asset import Asset, write_asset
+from ..outputs.exports import iter_exports
+from ..pages.lists import list_children
 from ..rebuild import rendered
-from ..render.common import Asset, list_children
 from ..site import iter_assets, iter_pages
 from ..urls import page_path
 from .search import Search

@@ -19,13 +19,15 @@ from babel.dates import format_date
 
 from ..corpus import Corpus
 from ..dates import PartialDate
+from ..figures.chronology import Column, chronology_svg, month_anchor, month_name
+from ..figures.svg import html_href
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
 from ..rebuild import pages as incremental
 from ..urls import CHRONOLOGY, chronology_year_path
-from .charts import Column, chronology_svg, month_anchor, month_name
-from .common import ATTRIBUTION_FR, OLDEST, Page, Writer, date_fr
-from .svg import html_href
+from .common import ATTRIBUTION_FR, Writer, date_fr
+from .lists import OLDEST
+from .page import Page
 
 #: Past this many entries (meetings, incidents and sources), the chronology has a page per year.
 ONE_PAGE = 300

@@ -18,7 +18,9 @@ from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Incident
 from ..urls import relative
-from .common import Page, Writer, by_date_desc, list_page_path, paginate
+from .common import Writer, by_date_desc
+from .lists import list_page_path, paginate
+from .page import Page
 
 PAGE = "incidents.md"
 FIRM = ("confirmed", "attributed")

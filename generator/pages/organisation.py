@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import esc
 from ..model import Organisation
 from ..urls import page_path
-from .common import ORGANISATION_KIND_FR, Page, Writer, facts, newest_first
+from .common import ORGANISATION_KIND_FR, Writer, facts, newest_first
+from .page import Page
 
 
 def render_organisation(corpus: Corpus, o: Organisation) -> Page:

@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Person
 from ..urls import page_path
-from .common import Page, Writer, facts
+from .common import Writer, facts
+from .page import Page
 
 
 def render_person(corpus: Corpus, p: Person) -> Page:

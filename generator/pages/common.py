@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TypeVar
 
 from ..corpus import Corpus
 from ..dates import PartialDate
@@ -15,10 +13,11 @@ from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..reader import read_problems
-from ..rebuild import pages as incremental
 from ..textmatch import TermMatcher
 from ..urls import page_path, relative_from
-from . import mentions
+from . import lists, mentions
+from .lists import NEWEST, T, paginate
+from .page import Page
 
 ATTRIBUTION_FR = {
     "confirmed": "confirmé",
@@ -44,68 +43,6 @@ COUNTRY_ROLE_FR = {
 ORGANISATION_KIND_FR = {"media": "Média", "agency": "Agence", "institution": "Institution", "other": "Autre"}
 
 
-@dataclass
-class Page:
-    """One generated Markdown page and the annotation it comes from."""
-
-    path: str
-    markdown: str
-    #: The annotation a reader would edit to correct this page (None for derived pages).
-    origin: Origin | None = None
-    #: Leaf pages stay out of the navigation; section indexes are in it.
-    in_nav: bool = False
-    #: Pages this one links to and that exist only through it: the complete lists of a long
-    #: section, a page at a time (see :meth:`Writer.long_section`). Published after it.
-    children: list[Page] = field(default_factory=list)
-
-
-@dataclass
-class Asset:
-    """A non-Markdown file published with the site (feed, export, picture), copied as is."""
-
-    path: str
-    content: bytes
-
-    def chunks(self) -> Iterator[bytes]:
-        """The content a piece at a time (see :class:`StreamedAsset`)."""
-        yield self.content
-
-
-class StreamedAsset(Asset):
-    """An asset made a piece at a time, when asked for: a large export never stands whole in memory.
-
-    ``chunks()`` makes it again on each call; ``content`` joins the pieces.
-    """
-
-    def __init__(self, path: str, make: Callable[[], Iterable[bytes]]) -> None:
-        self.path = path
-        self._make = make
-
-    @property
-    def content(self) -> bytes:  # type: ignore[override]
-        return b"".join(self.chunks())
-
-    def chunks(self) -> Iterator[bytes]:
-        yield from self._make()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Asset) and (self.path, self.content) == (other.path, other.content)
-
-    def __repr__(self) -> str:
-        return f"StreamedAsset({self.path!r})"
-
-
-#: corpus.caches key: page path -> the pages of its complete lists (see :func:`expand`).
-CHILDREN = "generator.render.common.children"
-#: A list longer than this shows only its newest :data:`TEASER` items on the entity's page.
-LONG = 30
-TEASER = 20
-#: Items on each page of a complete list.
-PAGE_SIZE = 100
-#: The orders a list can be in, as its pages say them.
-NEWEST = "du plus récent au plus ancien"
-OLDEST = "du plus ancien au plus récent"
-T = TypeVar("T")
 
 
 @lru_cache(maxsize=65536)
@@ -165,7 +102,7 @@ class Writer:
         """The page written so far, with the pages of its complete lists."""
         if self.children:
             # Also noted in the corpus: a step that rebuilds the Page (feed links) keeps them findable.
-            self.corpus.caches.setdefault(CHILDREN, {})[self.path] = self.children
+            self.corpus.caches.setdefault(lists.CHILDREN, {})[self.path] = self.children
         return Page(self.path, self.markdown(), origin, in_nav, self.children)
 
     # --- labels and links --------------------------------------------------
@@ -196,7 +133,7 @@ class Writer:
 
     def _names(self, key: Key) -> TermMatcher:
         """The matcher of the names of the entities related to ``key``, made once per key."""
-        cache = self.corpus.caches.setdefault("generator.render.common.names", {})
+        cache = self.corpus.caches.setdefault("generator.pages.common.names", {})
         found = cache.get(key)
         if found is None:
             found = cache[key] = mentions.matcher(self.corpus, self.corpus.graph.get(key, ()))
@@ -313,21 +250,21 @@ class Writer:
                      anchor: str = "", order: str = NEWEST, lead: Callable[[Writer], str] | None = None) -> None:
         """A section of ``items`` (already newest first), one list item each by ``line(writer, item)``.
 
-        Up to :data:`LONG` items are all listed. A longer list keeps the page bounded: it shows
-        the newest :data:`TEASER` and links to the complete list, :data:`PAGE_SIZE` items a page,
+        Up to :data:`~generator.pages.lists.LONG` items are all listed. A longer list keeps the page bounded: it shows
+        the newest :data:`~generator.pages.lists.TEASER` and links to the complete list, :data:`PAGE_SIZE` items a page,
         published as ``<this page>/<slug>/<n>.md`` (children of this page). A list in another
         ``order`` (:data:`OLDEST`) shows its first items; ``anchor`` and ``lead`` go to
         :meth:`section` and :func:`paginate`.
         """
-        if len(items) <= LONG:
+        if len(items) <= lists.LONG:
             self.section(title, bullets(line(self, x) for x in items), anchor)
             return
         pages = paginate(self, title, items, line, slug, order, lead)
-        shown = f"Les {TEASER} plus récents" if order == NEWEST else f"Les {TEASER} premiers"
+        shown = f"Les {lists.TEASER} plus récents" if order == NEWEST else f"Les {lists.TEASER} premiers"
         more = (f"{shown} sur {len(items)}. "
                 f"[Liste complète, {order}]({self.to(pages[0].path)}) "
                 f"({len(pages)} page{'s' if len(pages) > 1 else ''}).")
-        self.section(title, bullets(line(self, x) for x in items[:TEASER]) + "\n\n" + more, anchor)
+        self.section(title, bullets(line(self, x) for x in items[:lists.TEASER]) + "\n\n" + more, anchor)
         self.children.extend(pages)
 
     def heading(self) -> str:
@@ -363,92 +300,6 @@ def short_label(corpus: Corpus, source_id: str, limit: int = 48) -> str:
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0] + "…"
     return f"{title}, {date_fr(s.date)}" if s.date else title
-
-
-def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
-    """``pages``, each followed by the pages of its complete lists, once each, in order."""
-    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
-    out: list[Page] = []
-    seen: set[str] = set()
-
-    def add(page: Page) -> None:
-        if page.path in seen:
-            return
-        seen.add(page.path)
-        out.append(page)
-        for child in page.children or noted.get(page.path, []):
-            add(child)
-
-    for page in pages:
-        add(page)
-    return out
-
-
-def list_pages(corpus: Corpus, pages: Iterable[Page]) -> set[str]:
-    """Paths of the complete-list pages among ``pages`` (they repeat what other pages say)."""
-    return {child.path for page in pages for child in list_children(corpus, page)}
-
-
-def list_children(corpus: Corpus, page: Page) -> list[Page]:
-    """The pages of ``page``'s complete lists."""
-    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
-    return page.children or noted.get(page.path, [])
-
-
-def list_page_path(owner: str, slug: str, number: int) -> str:
-    """'countries/ru.md', 'sources', 2 -> 'countries/ru/sources/2.md'."""
-    return f"{owner[:-3]}/{slug}/{number}.md"
-
-
-def pager(w: Writer, paths: Sequence[str], current: int) -> str:
-    """'« Précédente · 1 … 4 5 **6** 7 8 … 40 · Suivante »' (``current`` counts from 1)."""
-    last = len(paths)
-    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-    bits, previous = [], 0
-    for n in shown:
-        if n > previous + 1:
-            bits.append("…")
-        bits.append(f"**{n}**" if n == current else f"[{n}]({w.to(paths[n - 1])})")
-        previous = n
-    if current > 1:
-        bits.insert(0, f"[« Précédente]({w.to(paths[current - 2])})")
-    if current < last:
-        bits.append(f"[Suivante »]({w.to(paths[current])})")
-    return "Pages : " + " ".join(bits) + "\n{: .briefing-pager }"
-
-
-def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writer, T], str], slug: str,
-             order: str = NEWEST, lead: Callable[[Writer], str] | None = None) -> list[Page]:
-    """The complete list of ``items``, :data:`PAGE_SIZE` a page, as pages under the owner's.
-
-    Each page says what the list is — ``lead(writer)``, by default '<title> de <the owner's page>' —
-    and its ``order``.
-    """
-    count = max(1, -(-len(items) // PAGE_SIZE))
-    paths = [list_page_path(owner.path, slug, n) for n in range(1, count + 1)]
-    name = owner.heading()
-    out = []
-    for n, path in enumerate(paths, start=1):
-        w = Writer(owner.corpus, path, owner.key)
-        chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
-        back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
-        what = lead(w) if lead else f"{esc(title)} de {back}"
-
-        def make(w: Writer = w, n: int = n, chunk: Sequence[T] = chunk, what: str = what, path: str = path) -> Page:
-            w.add(f"# {name} — {esc(title)} ({n}/{count})" if name else f"# {esc(title)} ({n}/{count})")
-            first, last = (n - 1) * PAGE_SIZE + 1, (n - 1) * PAGE_SIZE + len(chunk)
-            w.add(f"{what}, {order} : {first} à {last} sur {len(items)}.")
-            if count > 1:
-                w.add(pager(w, paths, n))
-            w.add(bullets(line(w, x) for x in chunk))
-            if count > 1:
-                w.add(pager(w, paths, n))
-            return Page(path, w.markdown(), None)
-
-        # Rebuilding, a page whose lines come from the same files is the page of last time.
-        extra = (name, title, what, order, count, len(items), PAGE_SIZE)
-        out.append(incremental.list_page(owner.corpus, path, owner.key, extra, chunk, make))
-    return out
 
 
 def facts(rows: Iterable[Sequence[str]]) -> str:

@@ -9,10 +9,10 @@ would hide a real page: the corpus reports it as an error and it gets no redirec
 
 from __future__ import annotations
 
-from .corpus import Corpus
-from .render.common import Asset
-from .render.svg import built_url, xml
-from .urls import page_path
+from ..corpus import Corpus
+from ..figures.svg import built_url, xml
+from ..urls import page_path
+from .asset import Asset
 
 
 def redirect_page(old_path: str, new_path: str, title: str, site_url: str | None = None) -> bytes:

@@ -18,8 +18,8 @@ from babel.dates import format_date
 
 from ..corpus import Corpus
 from ..dates import PartialDate, plausible_years
+from ..pages.common import ATTRIBUTION_FR, date_fr
 from ..urls import page_path
-from .common import ATTRIBUTION_FR, date_fr
 from .svg import entity_href, html_href, threat_colours, xml
 
 #: Attribution statuses drawn as filled marks; the others are drawn hollow.

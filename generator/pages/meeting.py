@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Meeting
 from ..urls import page_path
-from .common import MEETING_KIND_FR, Page, Writer, date_fr, facts
+from .common import MEETING_KIND_FR, Writer, date_fr, facts
+from .page import Page
 
 
 def render_meeting(corpus: Corpus, m: Meeting) -> Page:

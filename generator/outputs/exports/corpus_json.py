@@ -12,19 +12,19 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .. import chars
-from ..corpus import Corpus
-from ..dates import PartialDate
-from ..model import Incident, Measure, Quote, Source
-from ..render.svg import built_url
-from ..schema import (
+from ... import chars
+from ...corpus import Corpus
+from ...dates import PartialDate
+from ...figures.svg import built_url
+from ...model import Incident, Measure, Quote, Source
+from ...schema import (
     ATTRIBUTION,
     COUNTRY_ROLES,
     LANGUAGES,
     MEETING_KINDS,
     ORGANISATION_KINDS,
 )
-from ..urls import page_path
+from ...urls import page_path
 
 FORMAT = "briefing-corpus"
 VERSION = 1

@@ -9,17 +9,9 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..urls import index_path
-from .common import (
-    COUNTRY_ROLE_FR,
-    MEETING_KIND_FR,
-    ORGANISATION_KIND_FR,
-    Page,
-    Writer,
-    date_fr,
-    newest_first,
-    pager,
-    source_state,
-)
+from .common import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, Writer, date_fr, newest_first, source_state
+from .lists import pager
+from .page import Page
 
 #: Rows of a section index per page: past this, the index is split into pages
 #: ``<section>/index/<n>.md`` (``index`` is a reserved id, so no entity page is there).

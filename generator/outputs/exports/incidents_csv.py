@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 
-from .. import chars
-from ..corpus import Corpus
-from ..render.common import ATTRIBUTION_FR, by_date_desc
-from ..render.svg import built_url
-from ..urls import page_path
+from ... import chars
+from ...corpus import Corpus
+from ...figures.svg import built_url
+from ...pages.common import ATTRIBUTION_FR, by_date_desc
+from ...urls import page_path
 
 COLUMNS = (
     "source", "number", "date", "country", "country_name", "place", "threat", "threat_label",

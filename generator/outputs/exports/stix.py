@@ -15,7 +15,7 @@ Mapping (documented for users in docs/help.md):
   ``attributed-to`` it by a ``relationship`` whose ``confidence`` comes from the
   attribution status (:data:`CONFIDENCE`).
 
-Ids are uuid5 names made from the annotations (:mod:`generator.exports.ids`),
+Ids are uuid5 names made from the annotations (:mod:`generator.outputs.exports.ids`),
 and timestamps come from the data (the newest date of the corpus), so the same
 annotations always give the same bundle.
 """
@@ -26,11 +26,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .. import chars
-from ..corpus import Corpus
-from ..dates import PartialDate
-from ..render.common import ATTRIBUTION_FR
-from ..schema import is_web_address
+from ... import chars
+from ...corpus import Corpus
+from ...dates import PartialDate
+from ...pages.common import ATTRIBUTION_FR
+from ...schema import is_web_address
 from .ids import stable_uuid
 
 #: STIX confidence (0–100) of an ``attributed-to`` relationship, by attribution status.

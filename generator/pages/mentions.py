@@ -42,7 +42,7 @@ def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: It
 
 def name_index(corpus: Corpus, language: str) -> TermIndex:
     """Every linkable entity's names, in key order (as a matcher for some of them would list them)."""
-    cache_key = ("generator.render.mentions.index", language)
+    cache_key = ("generator.pages.mentions.index", language)
     found = corpus.caches.get(cache_key)
     if found is None:
         keys = sorted((kind, i) for kind in _LINKABLE for i in corpus.table(kind))

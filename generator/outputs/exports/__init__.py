@@ -5,11 +5,11 @@ Published with the site under ``exports/`` and written by ``briefing export OUT`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..render.common import Asset, StreamedAsset
+from ...corpus import Corpus
+from ..asset import Asset, StreamedAsset, write_asset
 
 FOLDER = "exports"
 FILES = ("corpus.json", "corpus.schema.json", "incidents.csv", "stix-bundle.json")
@@ -32,26 +32,6 @@ def iter_exports(corpus: Corpus, folder: str = FOLDER) -> Iterator[Asset]:
     yield Asset(schema, schema_json())
     yield Asset(csv, incidents_csv(corpus))
     yield StreamedAsset(stix, lambda: iter_stix_json(corpus))
-
-
-def write_asset(asset: Asset, target: Path, stop: Callable[[], bool] | None = None) -> bool:
-    """Write ``asset`` to ``target`` a piece at a time, through a file beside it renamed at the end
-    (a reader never sees half an export); its folder is made if missing. If ``stop()`` turns true
-    between two pieces, nothing is written and False is returned."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    stopped = False
-    with partial.open("wb") as out:
-        for chunk in asset.chunks():
-            stopped = stop is not None and stop()
-            if stopped:
-                break
-            out.write(chunk)
-    if stopped:
-        partial.unlink(missing_ok=True)
-        return False
-    partial.replace(target)
-    return True
 
 
 def write_exports(corpus: Corpus, out: Path) -> list[Path]:

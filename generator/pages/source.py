@@ -10,8 +10,9 @@ from ..reader import MAX_LINE, read_problems
 from ..rebuild import pages as incremental
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
 from ..urls import page_path
-from .common import Page, Writer, date_fr, facts, source_state
+from .common import Writer, date_fr, facts, source_state
 from .mentions import linked, matcher
+from .page import Page
 
 LANGUAGE_FR = {"fr": "français", "en": "anglais"}
 

@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Threat
 from ..urls import page_path
-from .common import Page, Writer
+from .common import Writer
+from .page import Page
 
 
 def render_threat(corpus: Corpus, t: Threat) -> Page:

@@ -10,7 +10,8 @@ from ..corpus import Corpus
 from ..kinds import KINDS
 from ..markup import bullets, esc
 from ..model import Source
-from .common import Page, Writer, newest_first, section_title
+from .common import Writer, newest_first, section_title
+from .page import Page
 
 PAGE = "qualite.md"
 SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ..corpus import Corpus
+from ..figures.worldmap import map_figure
 from ..markup import bullets, table
 from ..urls import CHRONOLOGY, HOME, index_path, relative
-from .common import ATTRIBUTION_FR, Page, Writer, date_fr, newest_first
-from .matrix import LEGEND, matrix, one_page
-from .matrix import PAGE as INCIDENTS_PAGE
-from .worldmap import map_figure
+from .common import ATTRIBUTION_FR, Writer, date_fr, newest_first
+from .incidents import LEGEND, matrix, one_page
+from .incidents import PAGE as INCIDENTS_PAGE
+from .page import Page
 
 LATEST = 5
 

@@ -20,15 +20,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from . import chars
-from .corpus import Corpus
-from .dates import PartialDate
+from .. import chars
+from ..corpus import Corpus
+from ..dates import PartialDate
+from ..figures.svg import built_url, xml
+from ..model import Key, Source
+from ..pages.common import newest_first, short_label
+from ..pages.page import Page
+from ..rebuild import pages as incremental
+from ..urls import page_path, relative
+from .asset import Asset
 from .exports.ids import stable_uuid
-from .model import Key, Source
-from .rebuild import pages as incremental
-from .render.common import Asset, Page, newest_first, short_label
-from .render.svg import built_url, xml
-from .urls import page_path, relative
 
 FOLDER = "feeds"
 ALL = f"{FOLDER}/sources.xml"

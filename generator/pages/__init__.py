@@ -1,0 +1,1 @@
+"""Markdown pages from a corpus: one module per kind of page, and what they share."""

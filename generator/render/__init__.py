@@ -1,1 +1,0 @@
-"""Markdown pages from a corpus: one module per kind of page."""
