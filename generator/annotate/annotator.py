@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..textmatch import slugify
+from ..slugs import slug
 from .gazetteer import Hit
 from .lexicon import CountryTerm, Cues, Lexicon, build_lexicon
 from .people import NewPerson, PersonFinder
@@ -122,7 +122,7 @@ class Annotator:
                 if not any(a < e and s < b for a, b in known):
                     name = text[s:e].strip()
                     if len(name) > 2 and name[0].isupper():
-                        draft.new_organisations.setdefault(slugify(name), name)
+                        draft.new_organisations.setdefault(slug(name), name)
 
         counted = counted_countries(doc, cues, country_hits)
         for code, country_hit in counted:
@@ -228,7 +228,7 @@ class Annotator:
                 when = PartialDate(when.year, when.month)  # never a day the text does not give
             proposal_id = _meeting_id(kind, when, place)
             if proposal_id in lex.corpus.meetings:  # taken by another meeting (another place)
-                proposal_id = f"{proposal_id}-{slugify(place)}" if place else f"{proposal_id}-new"
+                proposal_id = f"{proposal_id}-{slug(place)}" if place else f"{proposal_id}-new"
             if proposal_id in lex.corpus.meetings or proposal_id in draft.new_meetings:
                 draft.meetings.setdefault(proposal_id, self.support(doc, at))
                 continue
@@ -256,7 +256,7 @@ def _meeting_title(kind: str, place: str | None, lang: str) -> str:
 def _meeting_id(kind: str, when: PartialDate, place: str | None) -> str:
     stamp = f"{when.year:04d}" + (f"-{when.month:02d}" if when.month else "")
     if kind == "summit" and place:
-        return f"{slugify(place)}-summit-{stamp}"
+        return f"{slug(place)}-summit-{stamp}"
     return f"{kind}-{stamp}"
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import PartialDate
-from ..textmatch import slugify
+from ..slugs import slug
 from .gazetteer import Hit
 from .lexicon import CountryTerm, Cues, Lexicon
 from .text import Doc, Span, key
@@ -87,11 +87,6 @@ class People:
     genders: dict[str, str] = field(default_factory=dict)
 
 
-# Latin letters that Unicode does not decompose into a base letter and a mark.
-_TRANSLITERATE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-                                "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d"})
-
-
 class _RawWords:
     """The original text of word i, sliced when asked for."""
 
@@ -108,7 +103,7 @@ class _RawWords:
 def person_id(name: str) -> str:
     """The id a registry entry for this name would get ("Władysław Kosiniak-Kamysz"
     → "wladyslaw-kosiniak-kamysz")."""
-    return slugify(name.translate(_TRANSLITERATE))
+    return slug(name)
 
 
 def _is_cap(word: str) -> bool:
