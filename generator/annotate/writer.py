@@ -33,7 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..textmatch import fold_plain
-from .annotator import Draft
+from .draft import Draft
 
 _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 # LibYAML's C classes when PyYAML has them (four times faster), else the Python ones.
