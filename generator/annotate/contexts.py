@@ -71,6 +71,7 @@ class Contexts(Words):
             seen += 1
             i -= 1
         return None
+
     def role_before(self, first: int) -> tuple[int, int] | None:
         """Span of a noun phrase of function right before word ``first``."""
         i = first - 1
@@ -176,6 +177,7 @@ class Contexts(Words):
             return True
         before = self._keys[i - 1] if i > 0 else ""
         return k == "selon" or (k == "to" and before == "according") or (k == "apres" and before == "d")
+
     def prefix_span(self, start: int) -> tuple[int, int] | None:
         """The role words that began a capitalised run ("Finnish President" in
         "Finnish President Alexander Stubb")."""

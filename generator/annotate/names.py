@@ -33,7 +33,6 @@ class _RawWords:
         return self.raw[w[0] : w[1]]
 
 
-
 def is_cap(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
@@ -60,7 +59,6 @@ class Words:
         word = self._raw_words[i]
         return word in self.cues.honorifics and (
             self.gap(i).startswith(".") or word in ("Mme", "Mmes", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Me", "Pr"))
-
 
 
 class NameRuns(Words):

@@ -86,7 +86,6 @@ class PersonFinder:
     def _in(self, hits: list, start: int, end: int) -> bool:
         return any(h.start < end and start < h.end for h in hits)
 
-
     def find(self) -> People:
         doc, lex = self.doc, self.lex
         mentions: list[PersonMention] = []
