@@ -28,7 +28,7 @@ from generator.diagnostics import Report  # noqa: E402
 from generator.reader import split_source  # noqa: E402
 
 from generator.annotate.annotator import Annotator  # noqa: E402
-from generator.annotate.writer import _block, draft_values  # noqa: E402
+from generator.annotate.fields import block, draft_values  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                 draft = annotator.annotate(body, stem)
                 if render:  # what the writer does for a raw text: one YAML block with its comments
                     values, comments = draft_values(draft, "x.proposals.yml")
-                    _block({**values, "reviewed": False}, comments, "\n")
+                    block({**values, "reviewed": False}, comments, "\n")
             wall.append(len(docs) / (time.perf_counter() - t0))
             cpu.append(len(docs) / (time.process_time() - c0))
         return wall, cpu

@@ -8,13 +8,13 @@ offsets, so every match is a span of the original text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .model import Key, Paragraph
+from .slugs import slug
 
 _APOSTROPHES = "’‘ʼ´`′"
 _QUOTES = "«»“”„‟″"
@@ -116,14 +116,9 @@ def _START(p: Paragraph) -> int:
     return p.start
 
 
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
 def slugify(text: str) -> str:
-    """An id from any text: ASCII letters, digits and single dashes."""
-    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-")
-    return slug or "source"
+    """An id from any text: see :func:`generator.slugs.slug`."""
+    return slug(text)  # kept until corpus.py imports generator.slugs
 
 
 @dataclass(frozen=True)

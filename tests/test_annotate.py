@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from support import make_seeds
 
-from generator.annotate.annotator import Annotator, Draft
+from generator.annotate.annotator import Annotator
+from generator.annotate.draft import Draft
 from generator.annotate.lexicon import french_demonym_forms
 from generator.annotate.text import Doc, normalise
 from generator.corpus import load_corpus

@@ -21,9 +21,11 @@ from typing import TextIO
 from ..corpus import SOURCE_SUFFIXES, load_corpus
 from ..diagnostics import Report
 from ..reader import read_problems, read_text, split_source
-from .annotator import Annotator, Draft, new_annotator
+from .annotator import Annotator, new_annotator
+from .draft import Draft
+from .errors import WriteError
 from .nlp import ModelMissing
-from .writer import Plan, WriteError, apply, plan_source
+from .writer import Plan, apply, plan_source
 
 PROPOSALS_SUFFIX = ".proposals.yml"
 
