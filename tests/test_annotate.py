@@ -10,7 +10,7 @@ from support import make_seeds
 from generator.annotate.annotator import Annotator, Draft
 from generator.annotate.lexicon import french_demonym_forms
 from generator.annotate.text import Doc, normalise
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.textmatch import find_verbatim, fold
 
 

@@ -26,7 +26,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import write_corpus  # noqa: E402
 
-from generator.corpus import Corpus, load_corpus  # noqa: E402
+from generator.corpus import Corpus  # noqa: E402
+from generator.load import load_corpus  # noqa: E402
 from generator.markup import esc  # noqa: E402
 from generator.render import charts, chronology, common, matrix  # noqa: E402
 from generator.render.common import expand  # noqa: E402

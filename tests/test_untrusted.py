@@ -14,7 +14,7 @@ import feedparser
 import pytest
 
 from generator.cli import main
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.exports import build_exports
 from generator.feeds import build_feeds
 from generator.textmatch import TermIndex, TermMatcher
