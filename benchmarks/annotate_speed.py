@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.corpus import load_corpus  # noqa: E402
+from generator.load import load_corpus  # noqa: E402
 from generator.diagnostics import Report  # noqa: E402
 from generator.reader import split_source  # noqa: E402
 

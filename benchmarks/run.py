@@ -62,7 +62,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 GENERATE = r"""
 import json, sys, time
 from pathlib import Path
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.site import build_assets, build_pages, write_site
 seeds, out = Path(sys.argv[1]), sys.argv[2]
 start = time.perf_counter()

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .corpus import load_corpus
+from .load import load_corpus
 from .parallel import usable_cpus
 from .reader import MAX_BYTES
 from .site import build_assets, build_pages, write_site

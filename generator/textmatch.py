@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Key, Paragraph
-from .slugs import slug
 
 _APOSTROPHES = "’‘ʼ´`′"
 _QUOTES = "«»“”„‟″"
@@ -114,11 +113,6 @@ def paragraph_at(paras: Sequence[Paragraph], offset: int) -> int:
 
 def _START(p: Paragraph) -> int:
     return p.start
-
-
-def slugify(text: str) -> str:
-    """An id from any text: see :func:`generator.slugs.slug`."""
-    return slug(text)  # kept until corpus.py imports generator.slugs
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from generator.annotate.annotator import Annotator
 from generator.annotate.draft import Draft
 from generator.annotate.lexicon import french_demonym_forms
 from generator.annotate.text import Doc, normalise
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.textmatch import find_verbatim, fold
 
 

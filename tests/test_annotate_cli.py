@@ -10,7 +10,7 @@ import yaml
 from support import make_seeds
 
 from generator.cli import main
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 
 ARTICLE = """\
 Stoltenberg met en garde contre les sabotages russes

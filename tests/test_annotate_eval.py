@@ -30,7 +30,7 @@ def evaluation():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def annotator(evaluation):  # type: ignore[no-untyped-def]
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
 
     return evaluation.new_annotator(load_corpus(REPO / "seeds"), False)
 

@@ -26,7 +26,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import write_corpus  # noqa: E402
 
-from generator.corpus import Corpus, load_corpus  # noqa: E402
+from generator.corpus import Corpus  # noqa: E402
+from generator.load import load_corpus  # noqa: E402
 from generator.markup import esc  # noqa: E402
 from generator.figures import chronology as chronology_figure  # noqa: E402
 from generator.pages import chronology, incidents, lists  # noqa: E402

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

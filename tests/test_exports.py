@@ -109,7 +109,7 @@ def test_export_is_published_with_a_link_from_the_help_page(site: Site, name: st
 def test_large_exports_are_written_a_piece_at_a_time_as_one_document() -> None:
     """corpus.json and the STIX bundle are streamed (a source, an object at a time), and the
     pieces make exactly the document a single json.dumps of the whole would write."""
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
     from generator.outputs.exports import iter_exports
     from generator.outputs.exports.corpus_json import corpus_document
     from generator.outputs.exports.stix import stix_bundle

@@ -75,7 +75,7 @@ def test_pages_announce_their_feeds(site: Site, annotations: Annotations) -> Non
 def test_links_are_absolute_only_with_a_site_url() -> None:
     from support import SEEDS
 
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
     from generator.site import build_assets
 
     corpus = load_corpus(SEEDS)

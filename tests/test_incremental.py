@@ -79,7 +79,7 @@ def _front_matter(path: Path) -> dict:  # type: ignore[type-arg]
 
 def _related_entities(project: Path, source_id: str) -> set[tuple[str, str]]:
     """The entities the source is related to, as the corpus of the project says."""
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
 
     corpus = load_corpus(project / "seeds", root=project)
     return {key for key in corpus.graph.get(("source", source_id), ()) if key[0] != "source"}
@@ -362,8 +362,8 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
     very object the last load finished. Through edits that change what a source's id claims,
     what its references find and which countries exist only through sources, the corpus (its
     sources, countries, redirects, relations and problems) stays the one a full load gives."""
-    from generator.corpus import load_corpus
-    from generator.rebuild.reads import ReadCache, load_corpus_cached
+    from generator.load import load_corpus
+    from generator.rebuild.reads import ReadCache
 
     seeds = project / "seeds"
     files = sorted((seeds / "sources").iterdir())
@@ -384,7 +384,7 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
             assert s.problems == full.sources[s.id].problems
 
     cache = ReadCache()
-    first = load_corpus_cached(seeds, cache, root=project)
+    first = load_corpus(seeds, root=project, cache=cache)
     same(first, load_corpus(seeds, root=project))
     assert "FI" in first.countries and ("source", "ancienne-adresse") in first.redirects
     assert any(f"previous id '{other.stem}' is the id of another source" in str(d) for d in first.report.items)
@@ -393,7 +393,7 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
     _edit(other, "summary: ", "summary: Modifié. ")
     with other.open("a", encoding="utf-8") as text:  # a control in the text itself: a warning either way
         text.write("\nUn paragraphe \x1b[31m rouge.\n")
-    again = load_corpus_cached(seeds, cache, root=project)
+    again = load_corpus(seeds, root=project, cache=cache)
     same(again, load_corpus(seeds, root=project))
     assert any("the text contains U+001B ESCAPE" in str(d) for d in again.sources[other.stem].problems)
     assert again.sources[edited.stem] is first.sources[edited.stem]
@@ -404,12 +404,12 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
     # A file earlier in path order takes the id of a finished source: that one is a duplicate now.
     twin = seeds / "sources" / "0000-jumeau.txt"
     twin.write_text(other.read_text(encoding="utf-8").replace("---\n", f"---\nid: {edited.stem}\n", 1), encoding="utf-8")
-    taken = load_corpus_cached(seeds, cache, root=project)
+    taken = load_corpus(seeds, root=project, cache=cache)
     same(taken, load_corpus(seeds, root=project))
     assert taken.sources[edited.stem].path.endswith("0000-jumeau.txt")
     assert any("duplicate source id" in str(d) for d in taken.report.items)
     twin.unlink()
-    back = load_corpus_cached(seeds, cache, root=project)
+    back = load_corpus(seeds, root=project, cache=cache)
     same(back, load_corpus(seeds, root=project))
     assert back.sources[edited.stem].path == first.sources[edited.stem].path
 
@@ -417,12 +417,12 @@ def test_a_cached_load_takes_unchanged_sources_as_finished_and_stays_the_full_lo
     people = seeds / "people.yml"
     person = yaml.safe_load(people.read_text(encoding="utf-8"))[0]["id"]
     _edit(people, f"- id: {person}\n", f"- id: {person}-renomme\n")
-    renamed = load_corpus_cached(seeds, cache, root=project)
+    renamed = load_corpus(seeds, root=project, cache=cache)
     same(renamed, load_corpus(seeds, root=project))
     assert any(f"unknown person '{person}'" in str(d) for d in renamed.report.items)
     assert all(renamed.sources[k] is not back.sources[k] for k in renamed.sources)
     # ... and the next load, unchanged, takes those.
-    still = load_corpus_cached(seeds, cache, root=project)
+    still = load_corpus(seeds, root=project, cache=cache)
     same(still, load_corpus(seeds, root=project))
     assert all(still.sources[k] is renamed.sources[k] for k in still.sources)
 
@@ -431,8 +431,8 @@ def test_a_cached_load_is_the_full_load_with_former_ids_and_problems(project: Pa
     """Serving loads the corpus through its caches (parsed files, folded texts): the corpus is the
     one a full load gives, former ids (redirects) and every problem included, the first time and
     after an edit that breaks a quotation."""
-    from generator.corpus import load_corpus
-    from generator.rebuild.reads import ReadCache, load_corpus_cached
+    from generator.load import load_corpus
+    from generator.rebuild.reads import ReadCache
 
     seeds = project / "seeds"
     meetings = (seeds / "meetings.yml").read_text(encoding="utf-8")
@@ -447,11 +447,11 @@ def test_a_cached_load_is_the_full_load_with_former_ids_and_problems(project: Pa
         assert cached.graph == full.graph
 
     cache = ReadCache()
-    same(load_corpus_cached(seeds, cache, root=project), load_corpus(seeds, root=project))
+    same(load_corpus(seeds, root=project, cache=cache), load_corpus(seeds, root=project))
     source = _source_file(project, "quotes:")
     quoted = _front_matter(source)["quotes"][0]["text"]
     _edit(source, quoted, quoted + " (ajout)")
-    again = load_corpus_cached(seeds, cache, root=project)
+    again = load_corpus(seeds, root=project, cache=cache)
     assert cache.last_read == [source.relative_to(project).as_posix()]
     assert any("is not verbatim" in str(d) for d in again.report.items)
     same(again, load_corpus(seeds, root=project))

@@ -20,7 +20,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import write_corpus  # noqa: E402
 
-from generator.corpus import Corpus, load_corpus  # noqa: E402
+from generator.corpus import Corpus  # noqa: E402
+from generator.load import load_corpus  # noqa: E402
 from generator.pages import common, indexes, lists  # noqa: E402
 from generator.pages.lists import expand  # noqa: E402
 from generator.site import build_pages  # noqa: E402
@@ -197,7 +198,7 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
     import shutil
 
     from generator.rebuild.pages import SourcePages
-    from generator.rebuild.reads import ReadCache, load_corpus_cached
+    from generator.rebuild.reads import ReadCache
     from generator.pages import chronology
     from generator.site import iter_pages
 
@@ -208,7 +209,7 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
     cache, memo = ReadCache(), SourcePages()
 
     def serve_pages() -> dict[str, str]:
-        corpus = load_corpus_cached(copy, cache, root=tmp_path)
+        corpus = load_corpus(copy, root=tmp_path, cache=cache)
         memo.attach(corpus, cache.stamps, "seeds/sources/")
         return {p.path: p.markdown for p in iter_pages(corpus)}
 

@@ -77,7 +77,7 @@ def test_pages_made_with_helpers_are_the_pages_made_alone(tmp_path: Path, monkey
 
     monkeypatch.setattr(parallel.Helpers, "take", counted)
 
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
     from generator.site import build_pages
 
     corpus = load_corpus(write_corpus(tmp_path / "seeds", 120, seed=3))

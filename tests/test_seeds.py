@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from support import REPO, SEEDS, SHARED_SEEDS, Annotations, fold
 
 SOURCES = SEEDS / "sources"

@@ -14,7 +14,7 @@ import feedparser
 import pytest
 
 from generator.cli import main
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.outputs.exports import build_exports
 from generator.outputs.feeds import build_feeds
 from generator.textmatch import TermIndex, TermMatcher

@@ -14,7 +14,7 @@ use spaCy's French model when the ``nlp`` extra is installed (:mod:`.nlp`).
 
 Use from Python::
 
-    from generator.corpus import load_corpus
+    from generator.load import load_corpus
     from generator.annotate import Annotator
     draft = Annotator(load_corpus(Path("seeds"))).annotate(text, stem="2024-06-13-dw")
 """

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from ..corpus import SOURCE_SUFFIXES, load_corpus
 from ..diagnostics import Report
+from ..load import SOURCE_SUFFIXES, load_corpus
 from ..reader import read_problems, read_text, split_source
 from .annotator import Annotator, new_annotator
 from .draft import Draft

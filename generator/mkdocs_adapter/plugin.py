@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .. import search
-from ..corpus import load_corpus
+from ..load import load_corpus
 from ..reader import MAX_BYTES
 from .files import Generated
 from .gate import Gate

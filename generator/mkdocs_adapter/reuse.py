@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from ..load import load_corpus
 from ..rebuild import pages as page_memo
 from ..rebuild import reads, rendered
 from .files import PackedFile
@@ -108,7 +109,7 @@ class Reuse:
 
     def load(self, seeds: Path, root: Path, max_bytes: int, sources_prefix: str) -> Corpus:
         """The corpus, its unchanged annotation files not read again."""
-        corpus = reads.load_corpus_cached(seeds, self.reads, root=root, max_bytes=max_bytes)
+        corpus = load_corpus(seeds, root=root, max_bytes=max_bytes, cache=self.reads)
         # Source pages depend on their own file and the registries only: reuse the unchanged ones.
         self.sources.attach(corpus, self.reads.stamps, sources_prefix)
         return corpus
