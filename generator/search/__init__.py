@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import page_path
 from ..sitefolder import scratch_prefix
-from ..urls import page_path
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
