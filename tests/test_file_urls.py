@@ -124,7 +124,7 @@ def test_feed_links_point_at_the_built_files(case: tuple[Site, str]) -> None:
 def test_export_pages_are_the_built_files(case: tuple[Site, str]) -> None:
     site, _ = case
     document = json.loads((site.root / "exports" / "corpus.json").read_text(encoding="utf-8"))
-    pages = [e["page"] for key, value in document.items() if isinstance(value, list) for e in value if "page" in e]
+    pages = [e["page"] for value in document.values() if isinstance(value, list) for e in value if "page" in e]
     assert pages
     for page in pages:
         assert page.endswith(".html") and assert_link_resolves(site, "", page)[0] == page
