@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from .corpus import Corpus
 from .kinds import KINDS
 from .outputs.asset import Asset, write_asset
 from .outputs.exports import iter_exports
-from .outputs.feeds import feed_linker, iter_feeds
+from .outputs.feeds import iter_feeds
 from .outputs.redirects import build_redirects
 from .pages.chronology import render_chronology
 from .pages.country import render_country
@@ -26,20 +27,22 @@ from .pages.person import render_person
 from .pages.quality import render_quality
 from .pages.source import render_source
 from .pages.threat import render_threat
+from .paths import DIRECTORY_URLS, Urls
 from .rebuild import pages as incremental
 
 
-def build_pages(corpus: Corpus, helpers: int = 0) -> list[Page]:
+def build_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS) -> list[Page]:
     """Every page, in a stable order: home, chronology, then each section's index and leaves.
 
     Each page is followed by the pages that exist only through it (:func:`expand`): the years of
     a long chronology, the lists of the incidents page's cells, the complete lists of long sections.
-    ``helpers``: forked processes making a share of the pages meanwhile (see :func:`iter_pages`).
+    ``helpers``: forked processes making a share of the pages meanwhile (see :func:`iter_pages`);
+    ``urls``: where MkDocs builds the pages (raw HTML links to their built URLs).
     """
-    return list(iter_pages(corpus, helpers))
+    return list(iter_pages(corpus, helpers, urls))
 
 
-def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
+def iter_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS) -> Iterator[Page]:
     """The pages of :func:`build_pages`, one at a time, so that a caller can store each compactly
     before the next is made (20,000 sources make about a gigabyte of Markdown).
 
@@ -47,7 +50,6 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
     (:mod:`generator.parallel`): the same pages, in the same order, sooner on several cores.
     Not while pages of a last build are reused (``mkdocs serve``): those live in this process.
     """
-    link = feed_linker(corpus)
     renderers: dict[str, tuple[Callable[[Corpus, Any], Page], Mapping[str, Any]]] = {
         "meeting": (render_meeting, corpus.meetings),
         "country": (render_country, corpus.countries),
@@ -57,7 +59,8 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
         "source": (render_source, corpus.sources),
     }
     singles: dict[str, Callable[[Corpus], Page]] = {
-        "home": render_home, "chronology": render_chronology, "incidents": render_incidents, "quality": render_quality,
+        "home": partial(render_home, urls=urls), "chronology": partial(render_chronology, urls=urls),
+        "incidents": render_incidents, "quality": render_quality,
     }
     jobs: list[tuple[str, str]] = [("home", ""), ("chronology", ""), ("incidents", "")]
     for kind in KINDS:
@@ -75,7 +78,7 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
             render, table = renderers[kind]
             # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.
             page = render(corpus, table[key]) if kind == "source" else incremental.entity_page(corpus, kind, key, table[key], render)
-        return expand(corpus, [link(page)])
+        return expand(corpus, [page])
 
     shared = None
     if helpers > 0 and parallel.can_fork() and not incremental.reusing(corpus):
@@ -95,20 +98,21 @@ def iter_pages(corpus: Corpus, helpers: int = 0) -> Iterator[Page]:
             shared.close(kill=not finished)
 
 
-def build_assets(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
+def build_assets(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> list[Asset]:
     """Files published beside the pages: feeds, exports, redirects from renamed ids.
 
-    ``site_url`` (mkdocs.yml's) makes the links in feeds and redirects absolute.
+    ``site_url`` (mkdocs.yml's) makes the links in feeds and redirects absolute; ``urls`` says
+    where the pages they link to are built.
     """
-    return list(iter_assets(corpus, site_url))
+    return list(iter_assets(corpus, site_url, urls=urls))
 
 
-def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = True) -> Iterator[Asset]:
+def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = True, urls: Urls = DIRECTORY_URLS) -> Iterator[Asset]:
     """The assets of :func:`build_assets`, one at a time (``exports=False``: all but the exports)."""
-    yield from iter_feeds(corpus, site_url)
+    yield from iter_feeds(corpus, site_url, urls)
     if exports:
-        yield from iter_exports(corpus)
-    yield from build_redirects(corpus, site_url)
+        yield from iter_exports(corpus, urls=urls)
+    yield from build_redirects(corpus, site_url, urls)
 
 
 def write_site(pages: Iterable[Page], assets: Iterable[Asset], out: Path) -> int:

@@ -79,10 +79,11 @@ def copy_seeds(dest: Path) -> Path:
     return seeds
 
 
-def build_with_seeds(root: Path, strict: bool = False) -> Site:
-    """Build the repository's site from ``root/seeds`` (same docs, theme and plugin) into ``root/site``."""
+def build_with_seeds(root: Path, strict: bool = False, settings: str = "") -> Site:
+    """Build the repository's site from ``root/seeds`` (same docs, theme and plugin) into ``root/site``;
+    ``settings``: lines of YAML added to the copy of mkdocs.yml (``use_directory_urls: false``)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = f"docs_dir: {(REPO / 'docs').as_posix()}\n" + config
+    config = f"docs_dir: {(REPO / 'docs').as_posix()}\n{settings}" + config
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     out = root / "site"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)]

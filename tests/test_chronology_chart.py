@@ -92,8 +92,9 @@ def test_chart_links_are_the_relative_paths_posixpath_gives() -> None:
     the same."""
     import posixpath
 
-    from generator.figures.svg import built_url, html_href
-    from generator.urls import relative
+    from generator.paths import DIRECTORY_URLS, relative
+
+    built_url, html_href = DIRECTORY_URLS.built_url, DIRECTORY_URLS.html_href
 
     pages = ["index.md", "chronologie.md", "chronologie/2024.md", "countries/index.md", "countries/pl.md",
              "countries/pl/sources/2.md", "sources/a-b.md", "incidents/ru/sabotage/1.md"]

@@ -178,10 +178,11 @@ def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
 
     from generator.outputs import feeds
     from generator.pages.common import newest_first
+    from generator.paths import ALL_FEED
 
     atom = "{http://www.w3.org/2005/Atom}"
     built = {a.path: a.content for a in feeds.build_feeds(corpus)}
-    entries = ET.fromstring(built[feeds.ALL]).findall(f"{atom}entry")
+    entries = ET.fromstring(built[ALL_FEED]).findall(f"{atom}entry")
     dated = [s for s in newest_first(corpus.sources.values()) if s.date]
     assert len(dated) > feeds.ENTRIES
     assert len(entries) == feeds.ENTRIES

@@ -19,8 +19,8 @@ from babel.dates import format_date
 from ..corpus import Corpus
 from ..dates import PartialDate, plausible_years
 from ..pages.common import ATTRIBUTION_FR, date_fr
-from ..urls import page_path
-from .svg import entity_href, html_href, threat_colours, xml
+from ..paths import Urls, page_path, para_anchor
+from .svg import threat_colours, xml
 
 #: Attribution statuses drawn as filled marks; the others are drawn hollow.
 FIRM = ("confirmed", "attributed")
@@ -68,11 +68,6 @@ def _column(d: PartialDate) -> Column:
     return (d.year, d.month)  # month 0: the year alone is known
 
 
-def month_anchor(col: Column) -> str:
-    """Anchor of a month's list on the chronology pages: 'mois-2024-05', 'mois-2024-inconnu'."""
-    return f"mois-{col[0]}-{col[1]:02d}" if col[1] else f"mois-{col[0]}-inconnu"
-
-
 def month_name(col: Column) -> str:
     """'mai 2024', or '2024, mois inconnu'."""
     return date_fr(PartialDate(*col)) if col[1] else f"{col[0]}, mois inconnu"
@@ -96,7 +91,7 @@ def _month_label(col: Column) -> list[str]:
     return [format_date(PartialDate(col[0], col[1]).first_day, "MMM", locale="fr")]
 
 
-def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tuple[list[Mark], dict[str, str], list[Mark]]:
+def chronology_marks(corpus: Corpus, urls: Urls, page: str, year: int | None = None) -> tuple[list[Mark], dict[str, str], list[Mark]]:
     """A mark per meeting and dated incident (of ``year`` only, if given), linked from ``page``;
     and, apart, those dated outside :func:`~generator.dates.plausible_years` (the figure's axis
     leaves them out: a typo like ``1000-01`` or ``9999-12`` would make it thousands of years wide)."""
@@ -105,7 +100,7 @@ def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tupl
     for m in corpus.meetings.values():
         if year is None or m.start.year == year:
             marks.append(Mark(
-                _column(m.start), (m.start, 0, m.id), entity_href(page, "meeting", m.id),
+                _column(m.start), (m.start, 0, m.id), urls.entity_href(page, "meeting", m.id),
                 f"Réunion, {date_fr(m.start)} : {m.title}", "meeting", MEETING_COLOUR,
             ))
     for i in corpus.incidents():
@@ -115,7 +110,7 @@ def chronology_marks(corpus: Corpus, page: str, year: int | None = None) -> tupl
         where = f" ({corpus.countries[i.country].name})" if i.country else ""
         marks.append(Mark(
             _column(i.date), (i.date, 1, i.threat, i.source, i.number),
-            html_href(page, page_path("source", i.source), f"p{i.paragraph}"),
+            urls.html_href(page, page_path("source", i.source), para_anchor(i.paragraph)),
             f"Incident, {date_fr(i.date)}{where} : {i.summary} — {threat}, {ATTRIBUTION_FR[i.attribution]}",
             "firm" if i.attribution in FIRM else "open", colours[i.threat], i.threat,
         ))
@@ -164,13 +159,13 @@ def readable(marks: list[Mark]) -> bool:
     return len(marks) <= MARKS and max(depth.values(), default=0) <= DEPTH
 
 
-def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str], year: int | None = None) -> str:
+def chronology_svg(corpus: Corpus, urls: Urls, page: str, month_href: Callable[[Column], str], year: int | None = None) -> str:
     """The figure (SVG and its legend) as one raw HTML block, or '' when nothing is dated.
 
     ``year`` keeps that year's meetings and incidents only; ``month_href`` is the link,
     from ``page``'s built URL, to a month's list (each bar's, when the figure counts).
     """
-    marks, colours, outside = chronology_marks(corpus, page, year)
+    marks, colours, outside = chronology_marks(corpus, urls, page, year)
     if not marks:
         note = _outside_note(outside)
         return f'<div class="briefing-figure briefing-chronology">{note}</div>' if note else ""
@@ -196,7 +191,7 @@ def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str
         + body + "</svg>"
     )
     threats = [f'<li>{swatch("firm" if each else "bar", colours[t])} '
-               f'<a href="{xml(entity_href(page, "threat", t))}">{xml(labels[t])}</a></li>' for t in used]
+               f'<a href="{xml(urls.entity_href(page, "threat", t))}">{xml(labels[t])}</a></li>' for t in used]
     if each:
         caption = ('Chaque marque est un lien : une réunion mène à sa page, un incident au paragraphe '
                    'de la source qui le rapporte. Couleur : type de menace ; forme : réunion ou incident, plein si '

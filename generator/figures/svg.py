@@ -1,11 +1,7 @@
-"""Raw HTML and SVG inside generated pages: escaping, links to built URLs, colours.
+"""Raw HTML and SVG inside generated pages: escaping and colours.
 
-Markdown links are rewritten by MkDocs; links inside a raw HTML block are not.
-They must therefore point at the URL each page is built to: with MkDocs'
-default ``use_directory_urls: true``, ``chronologie.md`` becomes
-``chronologie/index.html`` and ``countries/pl.md`` becomes
-``countries/pl/index.html``, so a link from the chronology to Poland is
-``../countries/pl/``. :func:`html_href` is the one place that computes them.
+Links inside a raw HTML block are not rewritten by MkDocs: they are made by
+:class:`generator.paths.Urls`, for the URL each page is built to.
 """
 
 from __future__ import annotations
@@ -13,42 +9,12 @@ from __future__ import annotations
 from html import escape
 
 from ..chars import neutral
-from ..urls import page_path, relpath
 
 
 def xml(text: object) -> str:
     """Text or attribute value for HTML, SVG or XML: ``& < > " '`` become references, controls
     and bidi overrides markers (see generator/chars.py: XML 1.0 forbids most controls)."""
     return escape(" ".join(neutral(str(text)).split()), quote=True)
-
-
-def built_url(md_path: str) -> str:
-    """Site-relative URL a Markdown page is served at: 'countries/pl/', 'countries/', '' for the home."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def url_href(from_md: str, to_url: str, anchor: str = "") -> str:
-    """Relative link from the built page of ``from_md`` to a site-relative URL (file or folder)."""
-    base = built_url(from_md).rstrip("/") or "."
-    target = to_url.rstrip("/") or "."
-    rel = relpath(target, base)
-    if to_url.endswith("/") or to_url == "":
-        rel = "./" if rel == "." else rel + "/"
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def html_href(from_md: str, to_md: str, anchor: str = "") -> str:
-    """Relative link, for raw HTML, from one generated page to another."""
-    return url_href(from_md, built_url(to_md), anchor)
-
-
-def entity_href(from_md: str, kind: str, entity_id: str, anchor: str = "") -> str:
-    return html_href(from_md, page_path(kind, entity_id), anchor)
 
 
 # --- colours -----------------------------------------------------------------

@@ -17,7 +17,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..corpus import Corpus
-from .svg import entity_href, text_on, xml
+from ..paths import Urls
+from .svg import text_on, xml
 
 _NS = "{http://www.w3.org/2000/svg}"
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -218,7 +219,7 @@ def incident_counts(corpus: Corpus) -> tuple[Counter[str], Counter[str]]:
     return there, by
 
 
-def map_figure(corpus: Corpus, page: str) -> MapData:
+def map_figure(corpus: Corpus, urls: Urls, page: str) -> MapData:
     shapes = europe()
     there, by = incident_counts(corpus)
     linked = set(corpus.countries)
@@ -243,7 +244,7 @@ def map_figure(corpus: Corpus, page: str) -> MapData:
             x, y = centroid(big)
             label = (f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" font-weight="bold" '
                      f'fill="{text_on(fill)}" aria-hidden="true">{n}</text>')
-        body.append(f'<a href="{xml(entity_href(page, "country", code))}" aria-label="{xml(name)}">'
+        body.append(f'<a href="{xml(urls.entity_href(page, "country", code))}" aria-label="{xml(name)}">'
                     f"<title>{xml(name)}</title>{path}{label}</a>")
     drawn = [code for code in sorted(linked) if code in shapes]
     outside = sorted((code for code in linked if code not in shapes), key=lambda c: corpus.countries[c].name)

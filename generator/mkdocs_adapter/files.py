@@ -21,9 +21,9 @@ from ..diagnostics import Origin
 from ..outputs.asset import Asset, write_asset
 from ..outputs.exports import iter_exports
 from ..pages.lists import list_children
+from ..paths import DIRECTORY_URLS, Urls, page_path
 from ..rebuild import rendered
 from ..site import iter_assets, iter_pages
-from ..urls import page_path
 from .search import Search
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ class Generated:
         #: A generated page's HTML, compressed from its rendering to its writing.
         self.packed_html: dict[str, bytes] = {}
         self._exports_corpus: Corpus | None = None
+        #: Where MkDocs builds the pages (its ``use_directory_urls``), for the exports written later.
+        self._urls = DIRECTORY_URLS
         #: Serving: the thread writing the exports of the last build.
         self.exports_thread: threading.Thread | None = None
 
@@ -107,8 +109,10 @@ class Generated:
         # never stands whole in memory. The complete lists of long sections (a page's children)
         # repeat what other pages say: not searched.
         source_pages = {page_path("source", source_id) for source_id in corpus.sources}
+        # Links that MkDocs does not rewrite (raw HTML, feeds, redirects, exports) name built URLs.
+        self._urls = urls = Urls(directory_urls=config.use_directory_urls)
         later: list[PackedFile] = []
-        for page in iter_pages(corpus, helpers=helpers):
+        for page in iter_pages(corpus, helpers=helpers, urls=urls):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
             existing = files.src_uris.get(page.path)  # generated paths are POSIX already
@@ -128,7 +132,7 @@ class Generated:
         # Serving, the exports (the whole corpus, several times over) are written after the
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if incremental else None
-        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental):
+        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental, urls=urls):
             existing = files.src_uris.get(asset.path)
             if existing is not None:
                 files.remove(existing)
@@ -185,15 +189,15 @@ class Generated:
         """Serving: the exports written into the site in the background, after the build."""
         if self._exports_corpus is not None:
             corpus, self._exports_corpus = self._exports_corpus, None
-            self.exports_thread = threading.Thread(target=_write_exports, args=(corpus, site, stop), daemon=True)
+            self.exports_thread = threading.Thread(target=_write_exports, args=(corpus, site, stop, self._urls), daemon=True)
             self.exports_thread.start()
 
 
-def _write_exports(corpus: Corpus, site: Path, stop: Callable[[], bool]) -> None:
+def _write_exports(corpus: Corpus, site: Path, stop: Callable[[], bool], urls: Urls) -> None:
     """Write the exports into the served site, unless a newer build has started meanwhile: this
     thread shares the process with that build, so it gives up between two pieces of an export."""
     try:
-        for asset in iter_exports(corpus):
+        for asset in iter_exports(corpus, urls=urls):
             if not write_asset(asset, site / asset.path, stop=stop):
                 return
     except Exception as exc:  # a rebuild that starts meanwhile cleans the site folder

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import write_file
 
 from .. import search, sitefolder
+from ..paths import Urls
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -40,8 +41,8 @@ def silence_material_search(config: MkDocsConfig) -> None:
 
 def _built_paths(shards: search.Shards, config: MkDocsConfig) -> dict[str, str]:
     """Markdown path -> built HTML path, for the pages of shards 1 and later."""
-    return {src: File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
-            for src in shards.pages}
+    urls = Urls(directory_urls=config.use_directory_urls)
+    return {src: urls.built_file(src) for src in shards.pages}
 
 
 class Search:

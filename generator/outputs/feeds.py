@@ -14,37 +14,22 @@ however large the briefing grows.
 
 from __future__ import annotations
 
-import json
-import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-from .. import chars
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..figures.svg import built_url, xml
+from ..figures.svg import xml
 from ..model import Key, Source
 from ..pages.common import newest_first, short_label
-from ..pages.page import Page
+from ..paths import ALL_FEED, DIRECTORY_URLS, Urls, feed_path, file_href, index_path, page_path
 from ..rebuild import pages as incremental
-from ..urls import page_path, relative
 from .asset import Asset
 from .exports.ids import stable_uuid
 
-FOLDER = "feeds"
-ALL = f"{FOLDER}/sources.xml"
 AUTHOR = "Briefing — menaces hybrides russes"
 #: Entries per feed: the newest sources.
 ENTRIES = 50
-
-
-def feed_path(kind: str | None = None, entity_id: str = "") -> str:
-    """'feeds/sources.xml', 'feeds/countries/pl.xml', 'feeds/threats/sabotage.xml'."""
-    if kind is None:
-        return ALL
-    folder = {"country": "countries", "threat": "threats"}[kind]
-    return f"{FOLDER}/{folder}/{entity_id.lower()}.xml"
 
 
 def _stamp(day: PartialDate) -> str:
@@ -60,15 +45,7 @@ class _Feed:
     sources: list[Source]
 
 
-def _href(feed: str, url: str, site_url: str | None) -> str:
-    """Where ``url`` (site-relative) is, written for the feed at ``feed``."""
-    if site_url:
-        return urljoin(site_url.rstrip("/") + "/", url)
-    rel = posixpath.relpath(url.rstrip("/") or ".", posixpath.dirname(feed) or ".")
-    return rel + "/" if url.endswith("/") or url == "" else rel
-
-
-def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> bytes:
+def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str, urls: Urls = DIRECTORY_URLS) -> bytes:
     dated = [s for s in newest_first(feed.sources) if s.date is not None][:ENTRIES]
     newest = _stamp(dated[0].date) if dated and dated[0].date else updated
     out = [
@@ -78,8 +55,8 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
         f"<subtitle>{xml(feed.subtitle)}</subtitle>",
         f"<id>urn:uuid:{stable_uuid('feed', feed.path)}</id>",
         f"<updated>{newest}</updated>",
-        f'<link rel="self" type="application/atom+xml" href="{xml(_href(feed.path, feed.path, site_url))}"/>',
-        f'<link rel="alternate" type="text/html" href="{xml(_href(feed.path, built_url(feed.page), site_url))}"/>',
+        f'<link rel="self" type="application/atom+xml" href="{xml(file_href(feed.path, feed.path, site_url))}"/>',
+        f'<link rel="alternate" type="text/html" href="{xml(file_href(feed.path, urls.built_url(feed.page), site_url))}"/>',
         f"<author><name>{xml(AUTHOR)}</name></author>",
         '<generator>briefing</generator>',
     ]
@@ -89,7 +66,7 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
         out.append(f"<id>urn:uuid:{stable_uuid('source', s.id)}</id>")
         out.append(f"<updated>{_stamp(s.date)}</updated>")  # type: ignore[arg-type]
         out.append(f"<published>{_stamp(s.date)}</published>")  # type: ignore[arg-type]
-        href = _href(feed.path, built_url(page_path("source", s.id)), site_url)
+        href = file_href(feed.path, urls.built_url(page_path("source", s.id)), site_url)
         out.append(f'<link rel="alternate" type="text/html" href="{xml(href)}"/>')
         if s.publisher:
             out.append(f"<author><name>{xml(corpus.organisations[s.publisher].name)}</name></author>")
@@ -106,8 +83,8 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
 
 def _feeds(corpus: Corpus) -> Iterator[tuple[Key | None, _Feed]]:
     """Each feed, with the entity it is about (None: the whole briefing)."""
-    yield None, _Feed(ALL, "Briefing — toutes les sources", "Les sources du briefing, de la plus récente à la plus ancienne.",
-                      "sources/index.md", list(corpus.sources.values()))
+    yield None, _Feed(ALL_FEED, "Briefing — toutes les sources", "Les sources du briefing, de la plus récente à la plus ancienne.",
+                      index_path("source"), list(corpus.sources.values()))
     for kind, table in (("country", corpus.countries), ("threat", corpus.threats)):
         for entity_id in sorted(table):
             name = corpus.countries[entity_id].name if kind == "country" else corpus.threats[entity_id].label["fr"]
@@ -118,51 +95,20 @@ def _feeds(corpus: Corpus) -> Iterator[tuple[Key | None, _Feed]]:
             )
 
 
-def build_feeds(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
-    """Every feed as an asset. A feed with no dated source is still valid: it has no entry."""
-    return list(iter_feeds(corpus, site_url))
+def build_feeds(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> list[Asset]:
+    """Every feed as an asset. A feed with no dated source is still valid: it has no entry.
+    ``urls``: where the pages its entries link to are built."""
+    return list(iter_feeds(corpus, site_url, urls))
 
 
-def iter_feeds(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
+def iter_feeds(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> Iterator[Asset]:
     """The feeds one at a time (see :func:`build_feeds`)."""
     dated = [s.date for s in corpus.sources.values() if s.date]
     updated = _stamp(max(dated)) if dated else "1970-01-01T00:00:00Z"
     for about, f in _feeds(corpus):
         if about is None:
-            yield Asset(f.path, atom(corpus, f, site_url, updated))
+            yield Asset(f.path, atom(corpus, f, site_url, updated, urls))
         else:  # rebuilding: the feed of last time when its entity's sources are unchanged
-            make = lambda corpus, f=f: Asset(f.path, atom(corpus, f, site_url, updated))  # noqa: E731
-            yield incremental.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated), make)
+            make = lambda corpus, f=f: Asset(f.path, atom(corpus, f, site_url, updated, urls))  # noqa: E731
+            yield incremental.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated, urls), make)
 
-
-# --- links from the pages -----------------------------------------------------
-
-
-def feed_link_markdown(page: str, feed: str, label: str) -> str:
-    return f"[{label}]({relative(page, feed)}){{: .briefing-feed type=\"application/atom+xml\" }}"
-
-
-def feed_linker(corpus: Corpus) -> Callable[[Page], Page]:
-    """Country and threat pages name their feed: in front matter (for <link rel="alternate">) and visibly, under the title."""
-    feeds = {page_path(kind, i): (feed_path(kind, i), name) for kind, table, label in (
-        ("country", corpus.countries, lambda c: corpus.countries[c].name),
-        ("threat", corpus.threats, lambda t: corpus.threats[t].label["fr"]),
-    ) for i in table for name in [label(i)]}
-
-    def with_link(p: Page) -> Page:
-        if p.path not in feeds:
-            return p
-        feed, name = feeds[p.path]
-        head, sep, rest = p.markdown.partition("\n\n")
-        link = feed_link_markdown(p.path, feed, "Flux Atom des sources de cette page")
-        body = f"{head}\n\n{link}\n\n{rest}" if sep else f"{head}\n\n{link}\n"
-        meta = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps('Briefing — ' + chars.neutral(name))}\n---\n\n"
-        return Page(p.path, meta + body, p.origin, p.in_nav, p.children)
-
-    return with_link
-
-
-def with_feed_links(corpus: Corpus, pages: list[Page]) -> list[Page]:
-    """``pages``, the country and threat pages with their feed links (see :func:`feed_linker`)."""
-    link = feed_linker(corpus)
-    return [link(p) for p in pages]

@@ -1,6 +1,7 @@
 """Old addresses keep working: an entity whose id changed lists its old ids in ``previous_ids``.
 
-Each old id gets a small HTML page at the old address (``meetings/old-id/``)
+Each old id gets a small HTML page at the old address (``meetings/old-id/``, or
+``meetings/old-id.html`` without directory URLs)
 that sends the reader to the new page: ``<meta http-equiv="refresh">`` for
 browsers, ``rel=canonical`` for search engines, and a plain link for
 everyone else. An old id that is still, or again, a live id of the same kind
@@ -10,17 +11,13 @@ would hide a real page: the corpus reports it as an error and it gets no redirec
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..figures.svg import built_url, xml
-from ..urls import page_path
+from ..figures.svg import xml
+from ..paths import DIRECTORY_URLS, Urls, page_path
 from .asset import Asset
 
 
-def redirect_page(old_path: str, new_path: str, title: str, site_url: str | None = None) -> bytes:
-    """The HTML served at the old address ``old_path`` (a site-relative folder URL)."""
-    target = built_url(new_path)
-    depth = old_path.strip("/").count("/") + 1
-    href = "../" * depth + target  # relative: the redirect works wherever the site is served
-    canonical = site_url.rstrip("/") + "/" + target if site_url else href
+def redirect_page(href: str, canonical: str, title: str) -> bytes:
+    """The HTML sending a reader on to ``href`` (see :meth:`~generator.paths.Urls.redirect`)."""
     page = (
         "<!doctype html>\n"
         '<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
@@ -42,11 +39,10 @@ def _title(corpus: Corpus, kind: str, entity_id: str) -> str:
     return str(getattr(e, "title", None) or getattr(e, "name", entity_id))
 
 
-def build_redirects(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
+def build_redirects(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> list[Asset]:
     """A redirect page at each old address the corpus accepted (see ``Corpus.redirects``)."""
     assets = []
     for (kind, old), new_id in sorted(corpus.redirects.items()):
-        old_url = built_url(page_path(kind, old))
-        assets.append(Asset(old_url + "index.html",
-                            redirect_page(old_url, page_path(kind, new_id), _title(corpus, kind, new_id), site_url)))
+        file, href, canonical = urls.redirect(page_path(kind, old), page_path(kind, new_id), site_url)
+        assets.append(Asset(file, redirect_page(href, canonical, _title(corpus, kind, new_id))))
     return assets

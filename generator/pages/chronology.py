@@ -19,12 +19,11 @@ from babel.dates import format_date
 
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..figures.chronology import Column, chronology_svg, month_anchor, month_name
-from ..figures.svg import html_href
+from ..figures.chronology import Column, chronology_svg, month_name
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
+from ..paths import CHRONOLOGY, Urls, chronology_year_path, month_anchor
 from ..rebuild import pages as incremental
-from ..urls import CHRONOLOGY, chronology_year_path
 from .common import ATTRIBUTION_FR, Writer, date_fr
 from .lists import OLDEST
 from .page import Page
@@ -93,7 +92,7 @@ def _what(group: list[Entry]) -> str:
     return ", ".join(_counted(ranks[r], word) for r, word in enumerate(("réunion", "incident", "source")) if ranks[r])
 
 
-def render_chronology(corpus: Corpus) -> Page:
+def render_chronology(corpus: Corpus, urls: Urls) -> Page:
     """The chronology page; past :data:`ONE_PAGE` entries, its year pages are its children."""
     every = entries(corpus)
     dated = [e for e in every if e.date]
@@ -102,7 +101,7 @@ def render_chronology(corpus: Corpus) -> Page:
     w = Writer(corpus, CHRONOLOGY)
     if len(every) <= ONE_PAGE:
         w.add("# Chronologie", INTRO)
-        w.add(chronology_svg(corpus, CHRONOLOGY, lambda col: "#" + month_anchor(col)))
+        w.add(chronology_svg(corpus, urls, CHRONOLOGY, lambda col: "#" + month_anchor(col)))
         w.add("## Mois par mois")
         for col, group in months.items():
             w.add(f"### {_title(col)} {{: #{month_anchor(col)} }}", bullets(line(w, e) for e in group))
@@ -113,7 +112,8 @@ def render_chronology(corpus: Corpus) -> Page:
     w.add("# Chronologie", f"{INTRO} Ils sont {len(every)}, trop pour une page : chaque année a la sienne. "
           "Sous la figure, « Année par année » mène à chaque année et à chacun de ses mois (entre parenthèses, "
           "son nombre d'entrées).")
-    w.add(chronology_svg(corpus, CHRONOLOGY, lambda col: html_href(CHRONOLOGY, chronology_year_path(col[0]), month_anchor(col))))
+    w.add(chronology_svg(corpus, urls, CHRONOLOGY,
+                        lambda col: urls.html_href(CHRONOLOGY, chronology_year_path(col[0]), month_anchor(col))))
     w.section("Année par année", _calendar(w, years, months))
     w.long_section("Sans date", undated, line, "sans-date", order=UNDATED_ORDER,
                    lead=lambda p: f"Incidents et sources sans date de la [chronologie]({p.to(CHRONOLOGY)})")
@@ -121,8 +121,8 @@ def render_chronology(corpus: Corpus) -> Page:
         of_year = {c: g for c, g in months.items() if c[0] == year}
         everything = [e for group in of_year.values() for e in group]
         # Rebuilding, a year whose entries come from unchanged files is the page of last time.
-        w.children.append(incremental.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year)),
-                                                everything, partial(_year_page, corpus, year, years, of_year)))
+        w.children.append(incremental.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year), urls),
+                                                everything, partial(_year_page, corpus, urls, year, years, of_year)))
     return w.page(None, in_nav=True)
 
 
@@ -142,7 +142,7 @@ def _month(col: Column) -> str:
     return format_date(PartialDate(*col).first_day, "LLLL", locale="fr") if col[1] else "mois inconnu"
 
 
-def _year_page(corpus: Corpus, year: int, years: list[int], months: dict[Column, list[Entry]]) -> Page:
+def _year_page(corpus: Corpus, urls: Urls, year: int, years: list[int], months: dict[Column, list[Entry]]) -> Page:
     """One year: its figure, then each month's entries (a long month links to its complete list)."""
     path = chronology_year_path(year)
     w = Writer(corpus, path)
@@ -154,7 +154,7 @@ def _year_page(corpus: Corpus, year: int, years: list[int], months: dict[Column,
     w.add(f"# Chronologie — {year}",
           "Années : " + " · ".join(around) + "\n{: .briefing-pager }",
           f"{_what(everything)} en {year}, mois par mois, {OLDEST}.")
-    w.add(chronology_svg(corpus, path, lambda col: "#" + month_anchor(col), year))
+    w.add(chronology_svg(corpus, urls, path, lambda col: "#" + month_anchor(col), year))
     for col, group in months.items():
         title = _title(col) if col[1] else f"{year}, mois inconnu"
         w.long_section(title, group, line, f"{col[1]:02d}" if col[1] else "mois-inconnu", month_anchor(col), OLDEST,

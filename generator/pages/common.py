@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+from .. import chars
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..diagnostics import Diagnostic, Origin
 from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
+from ..paths import FEED_FOLDERS, feed_path, page_path, para_anchor, relative_from
 from ..reader import read_problems
 from ..textmatch import TermMatcher
-from ..urls import page_path, relative_from
 from . import lists, mentions
 from .lists import NEWEST, T, paginate
 from .page import Page
@@ -80,6 +82,8 @@ class Writer:
         #: The entity the page is about, if any.
         self.key = key
         self.parts: list[str] = []
+        #: The page's front matter, if any (see :meth:`feed`).
+        self.front = ""
         #: Pages of the complete lists this page links to.
         self.children: list[Page] = []
         self._dir = posixpath.dirname(path)
@@ -96,7 +100,16 @@ class Writer:
             self.parts.append(f"## {title}{f' {{: #{anchor} }}' if anchor else ''}\n\n{body}")
 
     def markdown(self) -> str:
-        return "\n\n".join(self.parts) + "\n"
+        return self.front + "\n\n".join(self.parts) + "\n"
+
+    def feed(self) -> None:
+        """The page's entity has a feed (a country, a threat type): the page names it in its front matter,
+        for the theme's <link rel="alternate"> (templates/main.html), and visibly, here (under the title)."""
+        assert self.key is not None and self.key[0] in FEED_FOLDERS, self.key
+        feed = feed_path(*self.key)
+        title = "Briefing — " + chars.neutral(self.label(*self.key))
+        self.front = f"---\nfeed: {json.dumps(feed)}\nfeed_title: {json.dumps(title)}\n---\n\n"
+        self.add(f"[Flux Atom des sources de cette page]({self.to(feed)}){{: .briefing-feed type=\"application/atom+xml\" }}")
 
     def page(self, origin: Origin | None = None, in_nav: bool = False) -> Page:
         """The page written so far, with the pages of its complete lists."""
@@ -152,7 +165,7 @@ class Writer:
 
     def para(self, source_id: str, number: int) -> str:
         """Link to a paragraph of a source: '[§ 3](../sources/x.md#p3)'."""
-        return link(f"§&#160;{number}", self.href("source", source_id, f"p{number}"))
+        return link(f"§&#160;{number}", self.href("source", source_id, para_anchor(number)))
 
     def cite(self, source_id: str, number: int) -> str:
         """The source (short label) and its paragraph; on the source's own page, the paragraph alone."""

@@ -6,7 +6,7 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import esc
 from ..model import Country
-from ..urls import page_path
+from ..paths import page_path
 from .common import COUNTRY_ROLE_FR, Writer, facts
 from .page import Page
 
@@ -15,6 +15,7 @@ def render_country(corpus: Corpus, c: Country) -> Page:
     w = Writer(corpus, page_path("country", c.code), ("country", c.code))
     key = ("country", c.code)
     w.add(f"# {esc(c.name)}")
+    w.feed()
     w.notice(c.problems, "Fiche du pays")
     rows = [["Rôle", COUNTRY_ROLE_FR[c.role]], ["Code ISO", c.code], ["Nom anglais", esc(c.name_en)]]
     if c.nato:

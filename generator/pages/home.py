@@ -7,16 +7,15 @@ from collections import Counter
 from ..corpus import Corpus
 from ..figures.worldmap import map_figure
 from ..markup import bullets, table
-from ..urls import CHRONOLOGY, HOME, index_path, relative
+from ..paths import CHRONOLOGY, HOME, INCIDENTS, Urls, index_path, relative
 from .common import ATTRIBUTION_FR, Writer, date_fr, newest_first
 from .incidents import LEGEND, matrix, one_page
-from .incidents import PAGE as INCIDENTS_PAGE
 from .page import Page
 
 LATEST = 5
 
 
-def render_home(corpus: Corpus) -> Page:
+def render_home(corpus: Corpus, urls: Urls) -> Page:
     w = Writer(corpus, HOME)
     incidents = corpus.incidents()
     w.add("# Briefing : l'OTAN face aux menaces hybrides russes")
@@ -60,9 +59,9 @@ def render_home(corpus: Corpus) -> Page:
             LEGEND,
             grid,
             ("Les mêmes incidents, pays par pays : " if one_page(corpus) else "Le même tableau, sur sa page : ")
-            + f"[incidents par pays et type de menace]({relative(HOME, INCIDENTS_PAGE)}).",
+            + f"[incidents par pays et type de menace]({relative(HOME, INCIDENTS)}).",
         ]))
-        drawn = map_figure(corpus, HOME)
+        drawn = map_figure(corpus, urls, HOME)
         outside = ""
         if drawn.outside:
             outside = "Hors de la carte : " + ", ".join(w.ref("country", c) for c in drawn.outside) + "."

@@ -17,15 +17,13 @@ from functools import partial
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Incident
-from ..urls import relative
+from ..paths import INCIDENTS, cell_anchor, list_page_path, relative
 from .common import Writer, by_date_desc
-from .lists import list_page_path, paginate
+from .lists import paginate
 from .page import Page
 
-PAGE = "incidents.md"
 FIRM = ("confirmed", "attributed")
-#: Row of the incidents whose country is not given.
-NOWHERE = "sans-pays"
+#: Row of the incidents whose country is not given (its anchors: :data:`~generator.paths.NOWHERE`).
 NOWHERE_LABEL = "Lieu non précisé"
 #: Past this many incidents, ``incidents.md`` holds the matrix only and each cell has its own list.
 ONE_PAGE = 300
@@ -40,10 +38,6 @@ LEGEND = (
 )
 
 
-def anchor(country: str | None, threat: str) -> str:
-    return f"{(country or NOWHERE).lower()}-{threat}"
-
-
 def one_page(corpus: Corpus) -> bool:
     """True when every incident is listed on ``incidents.md`` itself."""
     return len(corpus.incidents()) <= ONE_PAGE
@@ -52,8 +46,8 @@ def one_page(corpus: Corpus) -> bool:
 def cell_link(w: Writer, country: str | None, threat: str, one: bool) -> str:
     """Link target, from ``w``'s page, of the list of a cell's incidents."""
     if one:
-        return ("" if w.path == PAGE else relative(w.path, PAGE)) + "#" + anchor(country, threat)
-    return w.to(list_page_path(PAGE, anchor(country, threat), 1))
+        return ("" if w.path == INCIDENTS else relative(w.path, INCIDENTS)) + "#" + cell_anchor(country, threat)
+    return w.to(list_page_path(INCIDENTS, cell_anchor(country, threat), 1))
 
 
 def cell_text(incidents: list[Incident]) -> tuple[str, str]:
@@ -106,7 +100,7 @@ def matrix(w: Writer, corpus: Corpus) -> str:
 def render_incidents(corpus: Corpus) -> Page:
     """Every incident, grouped by country then threat type, under the anchors the matrix links to;
     past :data:`ONE_PAGE` incidents, the matrix, and each cell's list as pages of its own (children)."""
-    w = Writer(corpus, PAGE)
+    w = Writer(corpus, INCIDENTS)
     w.add("# Incidents par pays et type de menace")
     w.add("Les incidents rapportés par les sources, rangés par pays où ils sont survenus puis par type de menace. "
           + LEGEND)
@@ -119,7 +113,7 @@ def render_incidents(corpus: Corpus) -> Page:
         for country, t in ((c, t) for c in rows for t in threats if (c, t) in cells):
             listed = cells[(country, t)]
             w.children += paginate(w, f"{_name(corpus, country)} : {corpus.threats[t].label['fr']}", by_date_desc(listed),
-                                   lambda p, i: p.incident_line(i, HIDDEN), anchor(country, t),
+                                   lambda p, i: p.incident_line(i, HIDDEN), cell_anchor(country, t),
                                    lead=partial(_lead, country=country, threat=t, found=listed))
         return w.page(None, in_nav=True)
     for country in rows:
@@ -132,10 +126,10 @@ def render_incidents(corpus: Corpus) -> Page:
             if not found:
                 continue
             text, title = cell_text(found)
-            w.add(f"### {esc(corpus.threats[t].label['fr'])} ({text}) {{: #{anchor(country, t)} }}",
+            w.add(f"### {esc(corpus.threats[t].label['fr'])} ({text}) {{: #{cell_anchor(country, t)} }}",
                   f"{title[:1].upper() + title[1:]}.",
                   w.incidents_list(found, hide=["country", "threat"]))
-    return Page(PAGE, w.markdown(), None, in_nav=True)
+    return Page(INCIDENTS, w.markdown(), None, in_nav=True)
 
 
 def _name(corpus: Corpus, country: str | None) -> str:
@@ -146,4 +140,4 @@ def _lead(w: Writer, country: str | None, threat: str, found: list[Incident]) ->
     """What a cell's list holds: 'Incidents de type Sabotage dont le pays est Pologne (3 imputés, …), comptés dans le tableau…'."""
     where = f"dont le pays est {w.ref('country', country)}" if country else "dont le lieu n'est pas précisé"
     return (f"Incidents de type {w.ref('threat', threat)} {where} ({cell_text(found)[1]}), "
-            f"comptés dans le [tableau des incidents]({w.to(PAGE)})")
+            f"comptés dans le [tableau des incidents]({w.to(INCIDENTS)})")

@@ -8,7 +8,7 @@ from typing import Any
 from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
-from ..urls import index_path
+from ..paths import index_page_path, index_path
 from .common import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, Writer, date_fr, newest_first, source_state
 from .lists import pager
 from .page import Page
@@ -82,8 +82,7 @@ def _paged_table(w: Writer, title: str, headers: list[str], entities: Sequence[A
         w.add(table(headers, [row(w, e) for e in entities]))
         return
     count = -(-len(entities) // INDEX_PAGE)
-    kind = w.path.split("/")[0]
-    paths = [w.path] + [f"{kind}/index/{n}.md" for n in range(2, count + 1)]
+    paths = [w.path] + [index_page_path(w.path, n) for n in range(2, count + 1)]
     for n, path in enumerate(paths, start=1):
         chunk = entities[(n - 1) * INDEX_PAGE : n * INDEX_PAGE]
         first, last = (n - 1) * INDEX_PAGE + 1, (n - 1) * INDEX_PAGE + len(chunk)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..corpus import Corpus
 from ..markup import bullets, esc
+from ..paths import list_page_path
 from ..rebuild import pages as incremental
 from .page import Page
 
@@ -60,11 +61,6 @@ def list_children(corpus: Corpus, page: Page) -> list[Page]:
     """The pages of ``page``'s complete lists."""
     noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
     return page.children or noted.get(page.path, [])
-
-
-def list_page_path(owner: str, slug: str, number: int) -> str:
-    """'countries/ru.md', 'sources', 2 -> 'countries/ru/sources/2.md'."""
-    return f"{owner[:-3]}/{slug}/{number}.md"
 
 
 def pager(w: Writer, paths: Sequence[str], current: int) -> str:

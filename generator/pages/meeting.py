@@ -6,7 +6,7 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Meeting
-from ..urls import page_path
+from ..paths import page_path
 from .common import MEETING_KIND_FR, Writer, date_fr, facts
 from .page import Page
 

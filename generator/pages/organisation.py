@@ -6,7 +6,7 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import esc
 from ..model import Organisation
-from ..urls import page_path
+from ..paths import page_path
 from .common import ORGANISATION_KIND_FR, Writer, facts, newest_first
 from .page import Page
 

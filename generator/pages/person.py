@@ -6,7 +6,7 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Person
-from ..urls import page_path
+from ..paths import page_path
 from .common import Writer, facts
 from .page import Page
 

@@ -10,10 +10,10 @@ from ..corpus import Corpus
 from ..kinds import KINDS
 from ..markup import bullets, esc
 from ..model import Source
+from ..paths import QUALITY
 from .common import Writer, newest_first, section_title
 from .page import Page
 
-PAGE = "qualite.md"
 SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
 #: The order of the lists that are not by date.
 BY_FILE = "dans l'ordre des fichiers"
@@ -37,7 +37,7 @@ def unused_entities(corpus: Corpus) -> dict[str, list[str]]:
 
 
 def render_quality(corpus: Corpus) -> Page:
-    w = Writer(corpus, PAGE)
+    w = Writer(corpus, QUALITY)
     w.add("# Qualité des données")
     w.add("Ce qui reste à faire sur les annotations : brouillons à relire, informations manquantes, "
           "entrées des registres qu'aucune source ne cite, et les problèmes signalés lors de la construction "

@@ -6,10 +6,10 @@ from ..chars import neutral
 from ..corpus import Corpus
 from ..markup import esc, esc_verbatim
 from ..model import Source
+from ..paths import page_path, para_anchor
 from ..reader import MAX_LINE, read_problems
 from ..rebuild import pages as incremental
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
-from ..urls import page_path
 from .common import Writer, date_fr, facts, source_state
 from .mentions import linked, matcher
 from .page import Page
@@ -100,10 +100,11 @@ def _render_source(corpus: Corpus, s: Source) -> Page:
     texts = [neutral(t) for t in s.paragraph_texts()]  # controls and bidi overrides as markers
     paras = []
     for p, text, spans in zip(s.paragraphs, texts, spans_by_part(names, texts), strict=True):
-        number = f'[{p.number}](#p{p.number}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'
+        anchor = para_anchor(p.number)
+        number = f'[{p.number}](#{anchor}){{: .briefing-para-number aria-label="Paragraphe {p.number}" }}'
         pieces = blocks(text, spans)
         piece, piece_spans = pieces[0]
-        paras.append(f"{number}{linked(piece, piece_spans, w.href, esc_verbatim)}\n{{: #p{p.number} .briefing-para }}")
+        paras.append(f"{number}{linked(piece, piece_spans, w.href, esc_verbatim)}\n{{: #{anchor} .briefing-para }}")
         for piece, piece_spans in pieces[1:]:  # the rest of an overlong paragraph
             paras.append(f"{linked(piece, piece_spans, w.href, esc_verbatim)}\n{{: .briefing-para .briefing-para-more }}")
     unread = [d for d in reading if d.unread]

@@ -6,7 +6,7 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Threat
-from ..urls import page_path
+from ..paths import page_path
 from .common import Writer
 from .page import Page
 
@@ -15,6 +15,7 @@ def render_threat(corpus: Corpus, t: Threat) -> Page:
     w = Writer(corpus, page_path("threat", t.id), ("threat", t.id))
     key = ("threat", t.id)
     w.add(f"# {esc(t.label['fr'])}")
+    w.feed()
     w.notice(t.problems, "Fiche du type de menace")
     w.add(esc(t.description["fr"]))
     if "en" in t.description:

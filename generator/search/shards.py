@@ -8,7 +8,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..urls import page_path
+from ..paths import page_path
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

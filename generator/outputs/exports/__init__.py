@@ -9,28 +9,30 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...corpus import Corpus
+from ...paths import DIRECTORY_URLS, Urls
 from ..asset import Asset, StreamedAsset, write_asset
 
 FOLDER = "exports"
 FILES = ("corpus.json", "corpus.schema.json", "incidents.csv", "stix-bundle.json")
 
 
-def build_exports(corpus: Corpus, folder: str = FOLDER) -> list[Asset]:
-    return list(iter_exports(corpus, folder))
+def build_exports(corpus: Corpus, folder: str = FOLDER, urls: Urls = DIRECTORY_URLS) -> list[Asset]:
+    return list(iter_exports(corpus, folder, urls))
 
 
-def iter_exports(corpus: Corpus, folder: str = FOLDER) -> Iterator[Asset]:
+def iter_exports(corpus: Corpus, folder: str = FOLDER, urls: Urls = DIRECTORY_URLS) -> Iterator[Asset]:
     """The exports one at a time, the two large ones made a piece at a time as they are
-    written (:class:`StreamedAsset`): a large corpus never has an export whole in memory."""
+    written (:class:`StreamedAsset`): a large corpus never has an export whole in memory.
+    ``urls``: where the pages they name (``page``) are built."""
     from .corpus_json import iter_corpus_json, schema_json
     from .incidents_csv import incidents_csv
     from .stix import iter_stix_json
 
     prefix = f"{folder}/" if folder else ""
     corpus_json, schema, csv, stix = (prefix + name for name in FILES)
-    yield StreamedAsset(corpus_json, lambda: iter_corpus_json(corpus))
+    yield StreamedAsset(corpus_json, lambda: iter_corpus_json(corpus, urls))
     yield Asset(schema, schema_json())
-    yield Asset(csv, incidents_csv(corpus))
+    yield Asset(csv, incidents_csv(corpus, urls))
     yield StreamedAsset(stix, lambda: iter_stix_json(corpus))
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from ... import chars
 from ...corpus import Corpus
 from ...dates import PartialDate
-from ...figures.svg import built_url
 from ...model import Incident, Measure, Quote, Source
+from ...paths import DIRECTORY_URLS, Urls, page_path
 from ...schema import (
     ATTRIBUTION,
     COUNTRY_ROLES,
@@ -24,7 +24,6 @@ from ...schema import (
     MEETING_KINDS,
     ORGANISATION_KINDS,
 )
-from ...urls import page_path
 
 FORMAT = "briefing-corpus"
 VERSION = 1
@@ -34,8 +33,8 @@ def _date(d: PartialDate | None) -> str | None:
     return d.iso() if d else None
 
 
-def _page(kind: str, entity_id: str) -> str:
-    return built_url(page_path(kind, entity_id))
+def _page(urls: Urls, kind: str, entity_id: str) -> str:
+    return urls.built_url(page_path(kind, entity_id))
 
 
 def _previous(entity: object) -> list[str]:
@@ -59,11 +58,11 @@ def _measure(m: Measure) -> dict[str, Any]:
             "evidence": m.evidence, "paragraph": m.paragraph}
 
 
-def _source(s: Source) -> dict[str, Any]:
+def _source(s: Source, urls: Urls) -> dict[str, Any]:
     # Controls and bidi overrides as the pages show them (markers): the annotations' are already,
     # a source's text and a title taken from it are not.
     return chars.neutral_tree({
-        "id": s.id, "previous_ids": _previous(s), "file": s.path, "page": _page("source", s.id),
+        "id": s.id, "previous_ids": _previous(s), "file": s.path, "page": _page(urls, "source", s.id),
         "annotated": s.annotated, "reviewed": s.reviewed,
         "title": s.title, "date": _date(s.date), "publisher": s.publisher, "url": s.url, "language": s.language,
         "summary": s.summary,
@@ -78,62 +77,62 @@ def _source(s: Source) -> dict[str, Any]:
     })  # type: ignore[return-value]
 
 
-def _registries(corpus: Corpus) -> dict[str, Any]:
+def _registries(corpus: Corpus, urls: Urls) -> dict[str, Any]:
     c = corpus
     return {
         "meetings": [
-            {"id": m.id, "previous_ids": _previous(m), "page": _page("meeting", m.id), "title": m.title, "kind": m.kind,
+            {"id": m.id, "previous_ids": _previous(m), "page": _page(urls, "meeting", m.id), "title": m.title, "kind": m.kind,
              "start": _date(m.start), "end": _date(m.end), "place": m.place, "country": m.country, "chair": m.chair,
              "participants": list(m.participants), "summary": m.summary}
             for _, m in sorted(c.meetings.items())
         ],
         "people": [
-            {"id": p.id, "previous_ids": _previous(p), "page": _page("person", p.id), "name": p.name,
+            {"id": p.id, "previous_ids": _previous(p), "page": _page(urls, "person", p.id), "name": p.name,
              "aliases": list(p.aliases), "country": p.country,
              "roles": [{"title": dict(r.title), "from": _date(r.start), "to": _date(r.end)} for r in p.roles]}
             for _, p in sorted(c.people.items())
         ],
         "threats": [
-            {"id": t.id, "previous_ids": _previous(t), "page": _page("threat", t.id), "label": dict(t.label),
+            {"id": t.id, "previous_ids": _previous(t), "page": _page(urls, "threat", t.id), "label": dict(t.label),
              "description": dict(t.description), "keywords": {k: list(v) for k, v in t.keywords.items()}}
             for _, t in sorted(c.threats.items())
         ],
         "countries": [
-            {"code": k.code, "page": _page("country", k.code), "name": {"fr": k.name, "en": k.name_en}, "role": k.role,
+            {"code": k.code, "page": _page(urls, "country", k.code), "name": {"fr": k.name, "en": k.name_en}, "role": k.role,
              "nato": _date(k.nato), "eu": _date(k.eu), "aliases": list(k.aliases), "adjectives": list(k.adjectives),
              "note": k.note, "registered": k.origin is not None}
             for _, k in sorted(c.countries.items())
         ],
         "organisations": [
-            {"id": o.id, "previous_ids": _previous(o), "page": _page("organisation", o.id), "name": o.name,
+            {"id": o.id, "previous_ids": _previous(o), "page": _page(urls, "organisation", o.id), "name": o.name,
              "kind": o.kind, "country": o.country, "aliases": list(o.aliases)}
             for _, o in sorted(c.organisations.items())
         ],
     }
 
 
-def corpus_document(corpus: Corpus) -> dict[str, Any]:
+def corpus_document(corpus: Corpus, urls: Urls = DIRECTORY_URLS) -> dict[str, Any]:
     """The export as one value (:func:`iter_corpus_json` writes the same document a source at a time)."""
-    return {"format": FORMAT, "version": VERSION, "sources": [_source(s) for _, s in sorted(corpus.sources.items())],
-            **_registries(corpus)}
+    return {"format": FORMAT, "version": VERSION, "sources": [_source(s, urls) for _, s in sorted(corpus.sources.items())],
+            **_registries(corpus, urls)}
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def iter_corpus_json(corpus: Corpus) -> Iterator[bytes]:
+def iter_corpus_json(corpus: Corpus, urls: Urls = DIRECTORY_URLS) -> Iterator[bytes]:
     """``corpus_document`` as compact JSON, a source at a time: at 20,000 sources the whole
     document is hundreds of megabytes, and so would be each copy of it in memory."""
     head = _dumps({"format": FORMAT, "version": VERSION})
     yield (head[:-1] + ',"sources":[').encode("utf-8")
     for n, (_, s) in enumerate(sorted(corpus.sources.items())):
-        yield ("," if n else "").encode("utf-8") + _dumps(_source(s)).encode("utf-8")
-    yield ("]," + _dumps(_registries(corpus))[1:] + "\n").encode("utf-8")
+        yield ("," if n else "").encode("utf-8") + _dumps(_source(s, urls)).encode("utf-8")
+    yield ("]," + _dumps(_registries(corpus, urls))[1:] + "\n").encode("utf-8")
 
 
-def corpus_json(corpus: Corpus) -> bytes:
-    return b"".join(iter_corpus_json(corpus))
+def corpus_json(corpus: Corpus, urls: Urls = DIRECTORY_URLS) -> bytes:
+    return b"".join(iter_corpus_json(corpus, urls))
 
 
 # --- the schema ----------------------------------------------------------------

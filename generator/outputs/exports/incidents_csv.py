@@ -13,9 +13,8 @@ import io
 
 from ... import chars
 from ...corpus import Corpus
-from ...figures.svg import built_url
 from ...pages.common import ATTRIBUTION_FR, by_date_desc
-from ...urls import page_path
+from ...paths import DIRECTORY_URLS, Urls, page_path, para_anchor
 
 COLUMNS = (
     "source", "number", "date", "country", "country_name", "place", "threat", "threat_label",
@@ -30,7 +29,7 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def incidents_rows(corpus: Corpus) -> list[list[str]]:
+def incidents_rows(corpus: Corpus, urls: Urls = DIRECTORY_URLS) -> list[list[str]]:
     rows = []
     for i in by_date_desc(corpus.incidents()):
         country = corpus.countries[i.country].name if i.country else None
@@ -39,14 +38,14 @@ def incidents_rows(corpus: Corpus) -> list[list[str]]:
             i.source, i.number, i.date.iso() if i.date else None, i.country, country, i.place, i.threat,
             corpus.threats[i.threat].label["fr"], i.actor, actor, i.attribution, ATTRIBUTION_FR[i.attribution],
             i.meeting, i.summary, i.evidence, i.paragraph, corpus.sources[i.source].title,
-            built_url(page_path("source", i.source)) + f"#p{i.paragraph}",
+            urls.built_url(page_path("source", i.source)) + "#" + para_anchor(i.paragraph),
         )])
     return rows
 
 
-def incidents_csv(corpus: Corpus) -> bytes:
+def incidents_csv(corpus: Corpus, urls: Urls = DIRECTORY_URLS) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(incidents_rows(corpus))
+    writer.writerows(incidents_rows(corpus, urls))
     return buffer.getvalue().encode("utf-8")
