@@ -25,16 +25,16 @@ from ..corpus import Corpus
 from ..dates import PartialDate
 from ..figures.svg import built_url, xml
 from ..model import Key, Source
-from ..pages.common import newest_first, short_label
+from ..pages.common import newest_first
 from ..pages.page import Page
 from ..rebuild import pages as incremental
 from ..urls import page_path, relative
+from ..vocabulary import PUBLISHER, short_label
 from .asset import Asset
 from .exports.ids import stable_uuid
 
 FOLDER = "feeds"
 ALL = f"{FOLDER}/sources.xml"
-AUTHOR = "Briefing — menaces hybrides russes"
 #: Entries per feed: the newest sources.
 ENTRIES = 50
 
@@ -80,7 +80,7 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str) -> byt
         f"<updated>{newest}</updated>",
         f'<link rel="self" type="application/atom+xml" href="{xml(_href(feed.path, feed.path, site_url))}"/>',
         f'<link rel="alternate" type="text/html" href="{xml(_href(feed.path, built_url(feed.page), site_url))}"/>',
-        f"<author><name>{xml(AUTHOR)}</name></author>",
+        f"<author><name>{xml(PUBLISHER)}</name></author>",
         '<generator>briefing</generator>',
     ]
     for s in dated:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..rebuild import pages as incremental
+from ..vocabulary import NEWEST
 from .page import Page
 
 if TYPE_CHECKING:
@@ -26,9 +27,6 @@ LONG = 30
 TEASER = 20
 #: Items on each page of a complete list.
 PAGE_SIZE = 100
-#: The orders a list can be in, as its pages say them.
-NEWEST = "du plus récent au plus ancien"
-OLDEST = "du plus ancien au plus récent"
 T = TypeVar("T")
 
 

@@ -10,11 +10,11 @@ from ..corpus import Corpus
 from ..kinds import KINDS
 from ..markup import bullets, esc
 from ..model import Source
+from ..vocabulary import SEVERITY_FR
 from .common import Writer, newest_first, section_title
 from .page import Page
 
 PAGE = "qualite.md"
-SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
 #: The order of the lists that are not by date.
 BY_FILE = "dans l'ordre des fichiers"
 

@@ -14,8 +14,9 @@ import io
 from ... import chars
 from ...corpus import Corpus
 from ...figures.svg import built_url
-from ...pages.common import ATTRIBUTION_FR, by_date_desc
+from ...pages.common import by_date_desc
 from ...urls import page_path
+from ...vocabulary import ATTRIBUTION_FR
 
 COLUMNS = (
     "source", "number", "date", "country", "country_name", "place", "threat", "threat_label",
