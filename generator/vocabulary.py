@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from babel import Locale
 from babel.dates import format_date
 
 from .dates import PartialDate
@@ -63,9 +64,21 @@ DRAFT = "brouillon à relire"
 # --- counted nouns ------------------------------------------------------------------
 
 
+_PLURAL_FORM = Locale.parse("fr").plural_form
+
+
+@lru_cache(maxsize=4096)
+def _singular(n: int) -> bool:
+    # Babel evaluates the CLDR rule afresh on each call (some microseconds): counts repeat.
+    return _PLURAL_FORM(n) == "one"
+
+
 def agree(n: int, singular: str, plural: str) -> str:
-    """The form that goes with ``n`` things: French writes 0 and 1 in the singular."""
-    return plural if n > 1 else singular
+    """The form that goes with ``n`` things, by CLDR's plural rules for French (through Babel):
+    the singular for 0 and 1 (category « one »), the plural past them. CLDR puts large round
+    numbers (1 000 000) in a category « many » of their own, for « un million de sources »;
+    written in figures, they take the plural, as « other »."""
+    return singular if _singular(n) else plural
 
 
 def plural(word: str) -> str:

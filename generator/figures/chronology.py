@@ -178,8 +178,8 @@ def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str
     n_meetings = sum(1 for m in marks if m.shape == "meeting")
     n_incidents = len(marks) - n_meetings
     months = [c for c in cols if c[1]] or cols
-    desc = (f"{n_incidents} incident{'s' if n_incidents != 1 else ''} daté{'s' if n_incidents != 1 else ''} et "
-            f"{n_meetings} réunion{'s' if n_meetings != 1 else ''}, {_period(months[0], months[-1])}, "
+    desc = (f"{counted(n_incidents, 'incident daté', 'incidents datés')} et "
+            f"{counted(n_meetings, 'réunion')}, {_period(months[0], months[-1])}, "
             + ("placés par mois ; la liste sous la figure donne les mêmes faits en texte." if each else
                "comptés par mois ; chaque colonne mène à la liste du mois."))
     svg = (
@@ -204,7 +204,7 @@ def chronology_svg(corpus: Corpus, page: str, month_href: Callable[[Column], str
         if len(totals) > len(used):
             threats.append(f'<li>{swatch("bar", OTHERS)} autres types de menace</li>')
     undated = sum(1 for i in corpus.incidents() if i.date is None) if year is None else 0
-    note = (f"<p>{undated} incident{'s' if undated != 1 else ''} sans date n'{'y figurent' if undated != 1 else 'y figure'} pas : "
+    note = (f"<p>{counted(undated, 'incident sans date', 'incidents sans date')} n'{agree(undated, 'y figure', 'y figurent')} pas : "
             "voir « Sans date » plus bas.</p>") if undated else ""
     return (
         '<figure class="briefing-figure briefing-chronology">'

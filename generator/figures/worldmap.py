@@ -235,7 +235,7 @@ def map_figure(corpus: Corpus, page: str) -> MapData:
             body.append(path)
             continue
         c = corpus.countries[code]
-        name = f"{c.name} : {n} incident{'s' if n != 1 else ''} sur place"
+        name = f"{c.name} : {counted(n, 'incident')} sur place"
         if by.get(code):
             name += f", {counted(by[code], IMPUTED)} à ce pays"
         label = ""
