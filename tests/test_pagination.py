@@ -20,9 +20,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import write_corpus  # noqa: E402
 
+from generator import vocabulary  # noqa: E402
 from generator.corpus import Corpus  # noqa: E402
 from generator.load import load_corpus  # noqa: E402
-from generator.pages import common, indexes, lists  # noqa: E402
+from generator.pages import indexes, lists  # noqa: E402
 from generator.pages.lists import expand  # noqa: E402
 from generator.site import build_pages  # noqa: E402
 
@@ -141,7 +142,7 @@ def test_incidents_of_a_busy_threat_are_paginated_newest_first(corpus: Corpus, p
         dates += [re.match(r"- \*\*(.+?)\*\*", line).group(1) for line in items]  # type: ignore[union-attr]
     assert total == len(incidents)
     ordered = sorted(incidents, key=lambda i: (i.date is None, -i.date.first_day.toordinal() if i.date else 0))
-    assert dates == [common.date_fr(i.date) for i in ordered]
+    assert dates == [vocabulary.date_fr(i.date) for i in ordered]
 
 
 def test_every_page_stays_bounded(pages: dict[str, str]) -> None:

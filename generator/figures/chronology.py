@@ -14,12 +14,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
 from ..corpus import Corpus
 from ..dates import PartialDate, plausible_years
-from ..pages.common import ATTRIBUTION_FR, date_fr
 from ..paths import Urls, page_path, para_anchor
+from ..vocabulary import ATTRIBUTION_FR, IMPUTED, UNESTABLISHED, UNKNOWN_MONTH, agree, counted, date_fr, month_abbreviated, month_fr
 from .svg import threat_colours, xml
 
 #: Attribution statuses drawn as filled marks; the others are drawn hollow.
@@ -68,9 +66,6 @@ def _column(d: PartialDate) -> Column:
     return (d.year, d.month)  # month 0: the year alone is known
 
 
-def month_name(col: Column) -> str:
-    """'mai 2024', or '2024, mois inconnu'."""
-    return date_fr(PartialDate(*col)) if col[1] else f"{col[0]}, mois inconnu"
 
 
 def _columns(keys: set[Column]) -> list[Column]:
@@ -87,8 +82,8 @@ def _columns(keys: set[Column]) -> list[Column]:
 
 def _month_label(col: Column) -> list[str]:
     if col[1] == 0:
-        return ["mois", "inconnu"]
-    return [format_date(PartialDate(col[0], col[1]).first_day, "MMM", locale="fr")]
+        return UNKNOWN_MONTH.split()
+    return [month_abbreviated(col)]
 
 
 def chronology_marks(corpus: Corpus, urls: Urls, page: str, year: int | None = None) -> tuple[list[Mark], dict[str, str], list[Mark]]:
@@ -126,10 +121,10 @@ def _outside_note(outside: list[Mark]) -> str:
     first, last = plausible_years()
     n = len(outside)
     named = [f'<a href="{xml(m.href)}">{xml(m.name)}</a>' for m in outside[:OUTLIERS_NAMED]]
-    more = f" et {n - OUTLIERS_NAMED} autre{'s' if n - OUTLIERS_NAMED > 1 else ''}" if n > OUTLIERS_NAMED else ""
-    return (f"<p>{n} entrée{'s' if n > 1 else ''} datée{'s' if n > 1 else ''} hors des années plausibles "
-            f"({first} à {last}, sans doute une erreur de saisie) n'{'y figurent' if n > 1 else 'y figure'} pas ; "
-            f"la liste plus bas {'les' if n > 1 else 'la'} donne à leur date : {' ; '.join(named)}{more}.</p>")
+    more = f" et {counted(n - OUTLIERS_NAMED, 'autre')}" if n > OUTLIERS_NAMED else ""
+    return (f"<p>{counted(n, 'entrée datée', 'entrées datées')} hors des années plausibles "
+            f"({first} à {last}, sans doute une erreur de saisie) n'{agree(n, 'y figure', 'y figurent')} pas ; "
+            f"la liste plus bas {agree(n, 'la', 'les')} donne à leur date : {' ; '.join(named)}{more}.</p>")
 
 
 def _shape(mark: Mark, x: float, y: float) -> str:
@@ -180,8 +175,8 @@ def chronology_svg(corpus: Corpus, urls: Urls, page: str, month_href: Callable[[
     n_meetings = sum(1 for m in marks if m.shape == "meeting")
     n_incidents = len(marks) - n_meetings
     months = [c for c in cols if c[1]] or cols
-    desc = (f"{n_incidents} incident{'s' if n_incidents != 1 else ''} daté{'s' if n_incidents != 1 else ''} et "
-            f"{n_meetings} réunion{'s' if n_meetings != 1 else ''}, {_period(months[0], months[-1])}, "
+    desc = (f"{counted(n_incidents, 'incident daté', 'incidents datés')} et "
+            f"{counted(n_meetings, 'réunion')}, {_period(months[0], months[-1])}, "
             + ("placés par mois ; la liste sous la figure donne les mêmes faits en texte." if each else
                "comptés par mois ; chaque colonne mène à la liste du mois."))
     svg = (
@@ -197,8 +192,8 @@ def chronology_svg(corpus: Corpus, urls: Urls, page: str, month_href: Callable[[
                    'de la source qui le rapporte. Couleur : type de menace ; forme : réunion ou incident, plein si '
                    'l\'auteur est établi.')
         legend = [f'<li>{swatch("meeting", MEETING_COLOUR)} réunion</li>',
-                  f'<li>{swatch("firm", TEXT)} incident imputé (confirmé ou attribué)</li>',
-                  f'<li>{swatch("open", TEXT)} incident soupçonné, allégué ou d\'auteur inconnu</li>']
+                  f'<li>{swatch("firm", TEXT)} incident {IMPUTED} (confirmé ou attribué)</li>',
+                  f'<li>{swatch("open", TEXT)} incident {UNESTABLISHED}</li>']
     else:
         caption = ('Trop d\'incidents pour une marque chacun : chaque colonne compte ceux d\'un mois, empilés par '
                    'type de menace (couleur), et mène à la liste du mois, où chacun renvoie à sa source.')
@@ -206,7 +201,7 @@ def chronology_svg(corpus: Corpus, urls: Urls, page: str, month_href: Callable[[
         if len(totals) > len(used):
             threats.append(f'<li>{swatch("bar", OTHERS)} autres types de menace</li>')
     undated = sum(1 for i in corpus.incidents() if i.date is None) if year is None else 0
-    note = (f"<p>{undated} incident{'s' if undated != 1 else ''} sans date n'{'y figurent' if undated != 1 else 'y figure'} pas : "
+    note = (f"<p>{counted(undated, 'incident sans date', 'incidents sans date')} n'{agree(undated, 'y figure', 'y figurent')} pas : "
             "voir « Sans date » plus bas.</p>") if undated else ""
     return (
         '<figure class="briefing-figure briefing-chronology">'
@@ -271,9 +266,9 @@ def _counts(marks: list[Mark], cols: list[Column], colours: dict[str, str], labe
             continue
         x = LEFT + col_w * n
         total = sum(found.values())
-        said = [f"{held} réunion{'s' if held > 1 else ''}"] if held else []
-        said.append(f"{total} incident{'s' if total > 1 else ''}")
-        name = f"{month_name(col)} : {', '.join(said)}"
+        said = [counted(held, "réunion")] if held else []
+        said.append(counted(total, "incident"))
+        name = f"{month_fr(col)} : {', '.join(said)}"
         stack = [(labels[t], found[t], colours[t]) for t in colours]
         stack.append(("autres types", sum(k for t, k in found.items() if t not in colours), OTHERS))
         stack = [s for s in stack if s[1]]

@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..corpus import Corpus
 from ..paths import Urls
+from ..vocabulary import IMPUTED, agree, counted
 from .svg import text_on, xml
 
 _NS = "{http://www.w3.org/2000/svg}"
@@ -235,9 +236,9 @@ def map_figure(corpus: Corpus, urls: Urls, page: str) -> MapData:
             body.append(path)
             continue
         c = corpus.countries[code]
-        name = f"{c.name} : {n} incident{'s' if n != 1 else ''} sur place"
+        name = f"{c.name} : {counted(n, 'incident')} sur place"
         if by.get(code):
-            name += f", {by[code]} imputé{'s' if by[code] != 1 else ''} à ce pays"
+            name += f", {counted(by[code], IMPUTED)} à ce pays"
         label = ""
         if n:
             big = max(rings, key=area)
@@ -265,7 +266,7 @@ def map_figure(corpus: Corpus, urls: Urls, page: str) -> MapData:
         + f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" fill="none" stroke="#6b7280" stroke-width="1"/></svg>'
     )
     legend = [f'<li>{_swatch(LAND)} aucun incident</li>']
-    legend += [f'<li>{_swatch(colour)} {xml(label)} incident{"s" if label != "1" else ""}</li>' for _, colour, label in CLASSES]
+    legend += [f'<li>{_swatch(colour)} {xml(label)} {agree(low, "incident", "incidents")}</li>' for low, colour, label in CLASSES]
     if by:
         legend.append(f'<li>{_swatch(LAND, ACTOR)} contour rouge : incidents imputés à ce pays</li>')
     html = (

@@ -21,13 +21,13 @@ from ..corpus import Corpus
 from ..dates import PartialDate
 from ..figures.svg import xml
 from ..model import Key, Source
-from ..pages.common import newest_first, short_label
+from ..pages.common import newest_first
 from ..paths import ALL_FEED, DIRECTORY_URLS, Urls, feed_path, file_href, index_path, page_path
 from ..rebuild import pages as incremental
+from ..vocabulary import PUBLISHER, short_label
 from .asset import Asset
 from .exports.ids import stable_uuid
 
-AUTHOR = "Briefing — menaces hybrides russes"
 #: Entries per feed: the newest sources.
 ENTRIES = 50
 
@@ -57,7 +57,7 @@ def atom(corpus: Corpus, feed: _Feed, site_url: str | None, updated: str, urls: 
         f"<updated>{newest}</updated>",
         f'<link rel="self" type="application/atom+xml" href="{xml(file_href(feed.path, feed.path, site_url))}"/>',
         f'<link rel="alternate" type="text/html" href="{xml(file_href(feed.path, urls.built_url(feed.page), site_url))}"/>',
-        f"<author><name>{xml(AUTHOR)}</name></author>",
+        f"<author><name>{xml(PUBLISHER)}</name></author>",
         '<generator>briefing</generator>',
     ]
     for s in dated:

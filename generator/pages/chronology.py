@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 
-from babel.dates import format_date
-
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..figures.chronology import Column, chronology_svg, month_name
+from ..figures.chronology import Column, chronology_svg
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
 from ..paths import CHRONOLOGY, Urls, chronology_year_path, month_anchor
 from ..rebuild import pages as incremental
-from .common import ATTRIBUTION_FR, Writer, date_fr
-from .lists import OLDEST
+from ..vocabulary import ATTRIBUTION_FR, OLDEST, counted, date_fr, month_alone, month_fr
+from .common import Writer
 from .page import Page
 
 #: Past this many entries (meetings, incidents and sources), the chronology has a page per year.
@@ -78,18 +76,14 @@ def _months(dated: list[Entry]) -> dict[Column, list[Entry]]:
 
 def _title(col: Column) -> str:
     """'Mai 2024'; '2024' alone when the month is unknown."""
-    name = month_name(col) if col[1] else str(col[0])
+    name = month_fr(col) if col[1] else str(col[0])
     return name[:1].upper() + name[1:]
-
-
-def _counted(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def _what(group: list[Entry]) -> str:
     """'1 réunion, 8 incidents, 3 sources' (the kinds present only)."""
     ranks = Counter(e.rank for e in group)
-    return ", ".join(_counted(ranks[r], word) for r, word in enumerate(("réunion", "incident", "source")) if ranks[r])
+    return ", ".join(counted(ranks[r], word) for r, word in enumerate(("réunion", "incident", "source")) if ranks[r])
 
 
 def render_chronology(corpus: Corpus, urls: Urls) -> Page:
@@ -132,14 +126,9 @@ def _calendar(w: Writer, years: list[int], months: dict[Column, list[Entry]]) ->
     for year in years:
         path = chronology_year_path(year)
         cols = [(c, g) for c, g in months.items() if c[0] == year]
-        each = [f'[{_month(c)} ({len(g)})]({w.to(path, month_anchor(c))} "{_what(g)}")' for c, g in cols]
-        lines.append(f"**{link(str(year), w.to(path))}** — {_counted(sum(len(g) for _, g in cols), 'entrée')} : " + " · ".join(each))
+        each = [f'[{month_alone(c)} ({len(g)})]({w.to(path, month_anchor(c))} "{_what(g)}")' for c, g in cols]
+        lines.append(f"**{link(str(year), w.to(path))}** — {counted(sum(len(g) for _, g in cols), 'entrée')} : " + " · ".join(each))
     return bullets(lines)
-
-
-def _month(col: Column) -> str:
-    """'janvier', or 'mois inconnu'."""
-    return format_date(PartialDate(*col).first_day, "LLLL", locale="fr") if col[1] else "mois inconnu"
 
 
 def _year_page(corpus: Corpus, urls: Urls, year: int, years: list[int], months: dict[Column, list[Entry]]) -> Page:
@@ -156,7 +145,7 @@ def _year_page(corpus: Corpus, urls: Urls, year: int, years: list[int], months: 
           f"{_what(everything)} en {year}, mois par mois, {OLDEST}.")
     w.add(chronology_svg(corpus, urls, path, lambda col: "#" + month_anchor(col), year))
     for col, group in months.items():
-        title = _title(col) if col[1] else f"{year}, mois inconnu"
+        title = _title(col) if col[1] else month_fr(col)
         w.long_section(title, group, line, f"{col[1]:02d}" if col[1] else "mois-inconnu", month_anchor(col), OLDEST,
                        partial(_month_lead, title=title, col=col))
     return w.page(None)

@@ -5,64 +5,19 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 from .. import chars
 from ..corpus import Corpus
-from ..dates import PartialDate
 from ..diagnostics import Diagnostic, Origin
 from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..paths import FEED_FOLDERS, feed_path, page_path, para_anchor, relative_from
-from ..reader import read_problems
 from ..textmatch import TermMatcher
+from ..vocabulary import ATTRIBUTION_FR, DRAFT, NEWEST, counted, date_fr, short_label
 from . import lists, mentions
-from .lists import NEWEST, T, paginate
+from .lists import T, paginate
 from .page import Page
-
-ATTRIBUTION_FR = {
-    "confirmed": "confirmé",
-    "attributed": "attribué",
-    "suspected": "soupçonné",
-    "alleged": "allégué",
-    "unknown": "inconnu",
-}
-MEETING_KIND_FR = {
-    "summit": "Sommet",
-    "foreign-ministers": "Réunion des ministres des Affaires étrangères",
-    "defence-ministers": "Réunion des ministres de la Défense",
-    "nato-ukraine-council": "Conseil OTAN-Ukraine",
-    "expert": "Réunion d'experts",
-    "other": "Autre réunion",
-}
-COUNTRY_ROLE_FR = {
-    "member": "Membre de l'OTAN",
-    "partner": "Partenaire de l'OTAN",
-    "adversary": "Adversaire",
-    "other": "Autre",
-}
-ORGANISATION_KIND_FR = {"media": "Média", "agency": "Agence", "institution": "Institution", "other": "Autre"}
-
-
-
-
-@lru_cache(maxsize=65536)
-def _french(day: PartialDate) -> str:
-    return day.french()
-
-
-def source_state(s: Source) -> str:
-    """A source's state in French, as its page and the sources index say it: a text that could
-    not be read as written is never « relue », whatever its annotation says."""
-    reading = read_problems(s.problems)
-    if reading:
-        return "texte non lu : à corriger" if any(d.unread for d in reading) else "texte mal lu : à corriger"
-    return "relue" if s.reviewed else "brouillon à relire"
-
-
-def date_fr(day: PartialDate | None) -> str:
-    return _french(day) if day else "date inconnue"
 
 
 def newest_first(sources: Iterable[Source]) -> list[Source]:
@@ -179,7 +134,7 @@ class Writer:
         if s.publisher:
             bits.append(self.ref_if_related("organisation", s.publisher))
         if not s.reviewed:
-            bits.append("*brouillon à relire*")
+            bits.append(f"*{DRAFT}*")
         return " — ".join(bits)
 
     def speaker(self, q: Quote) -> str:
@@ -276,7 +231,7 @@ class Writer:
         shown = f"Les {lists.TEASER} plus récents" if order == NEWEST else f"Les {lists.TEASER} premiers"
         more = (f"{shown} sur {len(items)}. "
                 f"[Liste complète, {order}]({self.to(pages[0].path)}) "
-                f"({len(pages)} page{'s' if len(pages) > 1 else ''}).")
+                f"({counted(len(pages), 'page')}).")
         self.section(title, bullets(line(self, x) for x in items[:lists.TEASER]) + "\n\n" + more, anchor)
         self.children.extend(pages)
 
@@ -302,17 +257,6 @@ class Writer:
             "Pour corriger cette page, modifiez ce fichier puis reconstruisez le site.\n"
             "{: .briefing-origin }"
         )
-
-
-def short_label(corpus: Corpus, source_id: str, limit: int = 48) -> str:
-    """'Deutsche Welle, 13 juin 2024', or the title cut at a word when there is no publisher."""
-    s = corpus.sources[source_id]
-    if s.publisher:
-        return f"{corpus.organisations[s.publisher].name}, {date_fr(s.date)}"
-    title = " ".join(s.title.split())
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0] + "…"
-    return f"{title}, {date_fr(s.date)}" if s.date else title
 
 
 def facts(rows: Iterable[Sequence[str]]) -> str:

@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import esc
 from ..model import Country
 from ..paths import page_path
-from .common import COUNTRY_ROLE_FR, Writer, facts
+from ..vocabulary import COUNTRY_ROLE_FR
+from .common import Writer, facts
 from .page import Page
 
 

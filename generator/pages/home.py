@@ -8,7 +8,8 @@ from ..corpus import Corpus
 from ..figures.worldmap import map_figure
 from ..markup import bullets, table
 from ..paths import CHRONOLOGY, HOME, INCIDENTS, Urls, index_path, relative
-from .common import ATTRIBUTION_FR, Writer, date_fr, newest_first
+from ..vocabulary import ATTRIBUTION_FR, counted, date_fr
+from .common import Writer, newest_first
 from .incidents import LEGEND, matrix, one_page
 from .page import Page
 
@@ -49,7 +50,7 @@ def render_home(corpus: Corpus, urls: Urls) -> Page:
     by_actor = Counter(i.actor for i in incidents if i.actor)
     if by_actor:
         actor, _n = by_actor.most_common(1)[0]
-        detail = ", ".join(f"{k} {ATTRIBUTION_FR[a]}{'s' if k > 1 else ''}" for (c, a), k in actors.items() if c == actor)
+        detail = ", ".join(counted(k, ATTRIBUTION_FR[a]) for (c, a), k in actors.items() if c == actor)
         first.append(f"Pays auquel le plus d'incidents sont imputés : {w.ref('country', actor)} ({detail}).")
     first.append(f"La [chronologie]({relative(HOME, CHRONOLOGY)}) met réunions, incidents et sources dans l'ordre.")
     w.section("À lire d'abord", bullets(first))

@@ -18,6 +18,7 @@ from ..corpus import Corpus
 from ..markup import esc, table
 from ..model import Incident
 from ..paths import INCIDENTS, cell_anchor, list_page_path, relative
+from ..vocabulary import IMPUTED, UNESTABLISHED, UNESTABLISHED_PLURAL, counted
 from .common import Writer, by_date_desc
 from .lists import paginate
 from .page import Page
@@ -59,9 +60,9 @@ def cell_text(incidents: list[Incident]) -> tuple[str, str]:
     text = " + ".join(x for x in (str(firm) if firm else "", f"{loose}?" if loose else "") if x)
     words = []
     if firm:
-        words.append(f"{firm} imputé{'s' if firm > 1 else ''}")
+        words.append(counted(firm, IMPUTED))
     if loose:
-        words.append(f"{loose} soupçonné{'s' if loose > 1 else ''}, allégué{'s' if loose > 1 else ''} ou d'auteur inconnu")
+        words.append(counted(loose, UNESTABLISHED, UNESTABLISHED_PLURAL))
     return text, ", ".join(words)
 
 

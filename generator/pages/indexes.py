@@ -9,7 +9,8 @@ from .. import index
 from ..corpus import Corpus
 from ..markup import esc, table
 from ..paths import index_page_path, index_path
-from .common import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, Writer, date_fr, newest_first, source_state
+from ..vocabulary import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, date_fr, source_state
+from .common import Writer, newest_first
 from .lists import pager
 from .page import Page
 

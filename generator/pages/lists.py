@@ -15,6 +15,7 @@ from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..paths import list_page_path
 from ..rebuild import pages as incremental
+from ..vocabulary import NEWEST
 from .page import Page
 
 if TYPE_CHECKING:
@@ -27,9 +28,6 @@ LONG = 30
 TEASER = 20
 #: Items on each page of a complete list.
 PAGE_SIZE = 100
-#: The orders a list can be in, as its pages say them.
-NEWEST = "du plus récent au plus ancien"
-OLDEST = "du plus ancien au plus récent"
 T = TypeVar("T")
 
 

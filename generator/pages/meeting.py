@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..model import Meeting
 from ..paths import page_path
-from .common import MEETING_KIND_FR, Writer, date_fr, facts
+from ..vocabulary import MEETING_KIND_FR, date_fr
+from .common import Writer, facts
 from .page import Page
 
 

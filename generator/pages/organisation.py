@@ -7,7 +7,8 @@ from ..corpus import Corpus
 from ..markup import esc
 from ..model import Organisation
 from ..paths import page_path
-from .common import ORGANISATION_KIND_FR, Writer, facts, newest_first
+from ..vocabulary import ORGANISATION_KIND_FR
+from .common import Writer, facts, newest_first
 from .page import Page
 
 

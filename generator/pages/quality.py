@@ -11,10 +11,10 @@ from ..kinds import KINDS
 from ..markup import bullets, esc
 from ..model import Source
 from ..paths import QUALITY
+from ..vocabulary import SEVERITY_FR, counted
 from .common import Writer, newest_first, section_title
 from .page import Page
 
-SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
 #: The order of the lists that are not by date.
 BY_FILE = "dans l'ordre des fichiers"
 
@@ -86,8 +86,7 @@ def render_quality(corpus: Corpus) -> Page:
     errors = sum(1 for d in problems if d.severity == "error")
     title = "Signalements de la dernière construction"
     if problems:
-        w.section(title, f"{errors} erreur{'s' if errors != 1 else ''} et {len(problems) - errors} "
-                         f"avertissement{'s' if len(problems) - errors != 1 else ''}, dans l'ordre des fichiers. "
+        w.section(title, f"{counted(errors, 'erreur')} et {counted(len(problems) - errors, 'avertissement')}, dans l'ordre des fichiers. "
                          "La commande `briefing check` donne la même liste.")
         w.long_section("Liste des signalements", problems,
                        lambda w, d: f"**{SEVERITY_FR.get(d.severity, esc(d.severity))}** — {_where(d.origin)} — {esc(d.message)}",

@@ -10,11 +10,10 @@ from ..paths import page_path, para_anchor
 from ..reader import MAX_LINE, read_problems
 from ..rebuild import pages as incremental
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
-from .common import Writer, date_fr, facts, source_state
+from ..vocabulary import LANGUAGE_FR, date_fr, source_state
+from .common import Writer, facts
 from .mentions import linked, matcher
 from .page import Page
-
-LANGUAGE_FR = {"fr": "français", "en": "anglais"}
 
 #: Longest piece of a paragraph given to Markdown as one block. Python-Markdown's inline step
 #: rebuilds the block's whole text for each link or character reference it finds, so its time

@@ -13,8 +13,9 @@ import io
 
 from ... import chars
 from ...corpus import Corpus
-from ...pages.common import ATTRIBUTION_FR, by_date_desc
+from ...pages.common import by_date_desc
 from ...paths import DIRECTORY_URLS, Urls, page_path, para_anchor
+from ...vocabulary import ATTRIBUTION_FR
 
 COLUMNS = (
     "source", "number", "date", "country", "country_name", "place", "threat", "threat_label",

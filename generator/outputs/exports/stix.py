@@ -29,13 +29,12 @@ from typing import Any
 from ... import chars
 from ...corpus import Corpus
 from ...dates import PartialDate
-from ...pages.common import ATTRIBUTION_FR
 from ...schema import is_web_address
+from ...vocabulary import ATTRIBUTION_FR, PUBLISHER
 from .ids import stable_uuid
 
 #: STIX confidence (0–100) of an ``attributed-to`` relationship, by attribution status.
 CONFIDENCE = {"confirmed": 95, "attributed": 85, "suspected": 50, "alleged": 30, "unknown": 0}
-PRODUCER = "Briefing — menaces hybrides russes"
 
 
 def _ts(day: PartialDate) -> str:
@@ -59,7 +58,7 @@ class _Bundle:
         self.corpus = corpus
         self.time = reference_time(corpus)
         self.objects: dict[str, dict[str, Any]] = {}
-        self.producer = self.add("identity", ("producer",), name=PRODUCER, identity_class="system",
+        self.producer = self.add("identity", ("producer",), name=PUBLISHER, identity_class="system",
                                  description="Annotations des sources du briefing, exportées à la construction du site.")
 
     def add(self, stix_type: str, key: tuple[str, ...], **properties: Any) -> str:
