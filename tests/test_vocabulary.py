@@ -6,7 +6,7 @@ import pytest
 
 from support import SEEDS
 
-from generator.corpus import load_corpus
+from generator.load import load_corpus
 from generator.figures.worldmap import europe, incident_counts
 from generator.pages.home import render_home
 from generator.vocabulary import agree, counted, plural
