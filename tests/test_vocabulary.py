@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from support import SEEDS
 
-from generator.load import load_corpus
 from generator.figures.worldmap import europe, incident_counts
+from generator.load import load_corpus
 from generator.pages.home import render_home
+from generator.paths import DIRECTORY_URLS
 from generator.vocabulary import agree, counted, plural
 
 
@@ -44,7 +44,7 @@ def test_home_map_writes_no_incident_in_the_singular() -> None:
     drawn = set(europe())
     quiet = [c for code, c in sorted(corpus.countries.items()) if code in drawn and not there.get(code)]
     assert quiet, "the seeds have no country on the map without an incident"
-    home = render_home(corpus).markdown
+    home = render_home(corpus, DIRECTORY_URLS).markdown
     for c in quiet:
         assert f'aria-label="{c.name} : 0 incident sur place' in home
     assert "0 incidents" not in home
