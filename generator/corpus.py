@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from . import countries as cldr
 from .dates import PartialDate, plausible_years
 from .diagnostics import Diagnostic, Origin, Report, suggest
+from .index import Lookups
 from .kinds import KINDS, REGISTRY_FILES, registries
 from .model import (
     Country,
@@ -83,7 +84,7 @@ class Corpus:
     #: (kind, former id) -> current id, for the redirect pages at old addresses.
     redirects: dict[Key, str] = field(default_factory=dict)
     #: Derived objects the renderers reuse across pages (name matchers).
-    caches: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    lookups: Lookups = field(default_factory=Lookups, repr=False, compare=False)
 
     def table(self, kind: str) -> dict[str, Any]:
         table: dict[str, Any] = getattr(self, KINDS[kind].table)

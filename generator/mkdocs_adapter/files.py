@@ -21,6 +21,7 @@ from ..diagnostics import Origin
 from ..outputs.asset import Asset, write_asset
 from ..outputs.exports import iter_exports
 from ..pages.lists import list_children
+from ..pages.memo import Memo
 from ..rebuild import rendered
 from ..site import iter_assets, iter_pages
 from ..urls import page_path
@@ -101,14 +102,15 @@ class Generated:
         self.generated, self.unsearched, self.origins = set(), set(), {}
 
     def hand_over(self, files: Files, config: MkDocsConfig, corpus: Corpus, search: Search, options: Any,
-                  helpers: int, incremental: bool) -> None:
-        """Every generated page and asset into ``files``, in the order MkDocs is to write them."""
+                  helpers: int, incremental: bool, memo: Memo) -> None:
+        """Every generated page and asset into ``files``, in the order MkDocs is to write them
+        (``memo``: those of the last build whose inputs are the same)."""
         # Each page is stored compressed as soon as it is made: the Markdown of a large briefing
         # never stands whole in memory. The complete lists of long sections (a page's children)
         # repeat what other pages say: not searched.
         source_pages = {page_path("source", source_id) for source_id in corpus.sources}
         later: list[PackedFile] = []
-        for page in iter_pages(corpus, helpers=helpers):
+        for page in iter_pages(corpus, helpers=helpers, memo=memo):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
             existing = files.src_uris.get(page.path)  # generated paths are POSIX already
@@ -128,7 +130,7 @@ class Generated:
         # Serving, the exports (the whole corpus, several times over) are written after the
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if incremental else None
-        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental):
+        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental, memo=memo):
             existing = files.src_uris.get(asset.path)
             if existing is not None:
                 files.remove(existing)

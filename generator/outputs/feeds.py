@@ -26,8 +26,8 @@ from ..dates import PartialDate
 from ..figures.svg import built_url, xml
 from ..model import Key, Source
 from ..pages.common import newest_first, short_label
+from ..pages.memo import NO_MEMO, Memo
 from ..pages.page import Page
-from ..rebuild import pages as incremental
 from ..urls import page_path, relative
 from .asset import Asset
 from .exports.ids import stable_uuid
@@ -123,16 +123,16 @@ def build_feeds(corpus: Corpus, site_url: str | None = None) -> list[Asset]:
     return list(iter_feeds(corpus, site_url))
 
 
-def iter_feeds(corpus: Corpus, site_url: str | None = None) -> Iterator[Asset]:
-    """The feeds one at a time (see :func:`build_feeds`)."""
+def iter_feeds(corpus: Corpus, site_url: str | None = None, memo: Memo = NO_MEMO) -> Iterator[Asset]:
+    """The feeds one at a time (see :func:`build_feeds`; ``memo``: those of the last build whose inputs are the same)."""
     dated = [s.date for s in corpus.sources.values() if s.date]
     updated = _stamp(max(dated)) if dated else "1970-01-01T00:00:00Z"
     for about, f in _feeds(corpus):
         if about is None:
             yield Asset(f.path, atom(corpus, f, site_url, updated))
         else:  # rebuilding: the feed of last time when its entity's sources are unchanged
-            make = lambda corpus, f=f: Asset(f.path, atom(corpus, f, site_url, updated))  # noqa: E731
-            yield incremental.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated), make)
+            make = lambda f=f: Asset(f.path, atom(corpus, f, site_url, updated))  # noqa: E731
+            yield memo.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated), make)
 
 
 # --- links from the pages -----------------------------------------------------

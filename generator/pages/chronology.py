@@ -23,10 +23,10 @@ from ..figures.chronology import Column, chronology_svg, month_anchor, month_nam
 from ..figures.svg import html_href
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
-from ..rebuild import pages as incremental
 from ..urls import CHRONOLOGY, chronology_year_path
 from .common import ATTRIBUTION_FR, Writer, date_fr
 from .lists import OLDEST
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 #: Past this many entries (meetings, incidents and sources), the chronology has a page per year.
@@ -93,13 +93,14 @@ def _what(group: list[Entry]) -> str:
     return ", ".join(_counted(ranks[r], word) for r, word in enumerate(("réunion", "incident", "source")) if ranks[r])
 
 
-def render_chronology(corpus: Corpus) -> Page:
-    """The chronology page; past :data:`ONE_PAGE` entries, its year pages are its children."""
+def render_chronology(corpus: Corpus, memo: Memo = NO_MEMO) -> Page:
+    """The chronology page; past :data:`ONE_PAGE` entries, its year pages are its children
+    (a year, or a page of a long list, may be the one of the last build: see ``memo``)."""
     every = entries(corpus)
     dated = [e for e in every if e.date]
     undated = every[len(dated):]
     months = _months(dated)
-    w = Writer(corpus, CHRONOLOGY)
+    w = Writer(corpus, CHRONOLOGY, memo=memo)
     if len(every) <= ONE_PAGE:
         w.add("# Chronologie", INTRO)
         w.add(chronology_svg(corpus, CHRONOLOGY, lambda col: "#" + month_anchor(col)))
@@ -121,8 +122,8 @@ def render_chronology(corpus: Corpus) -> Page:
         of_year = {c: g for c, g in months.items() if c[0] == year}
         everything = [e for group in of_year.values() for e in group]
         # Rebuilding, a year whose entries come from unchanged files is the page of last time.
-        w.children.append(incremental.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year)),
-                                                everything, partial(_year_page, corpus, year, years, of_year)))
+        w.children.append(memo.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year)),
+                                         everything, partial(_year_page, corpus, year, years, of_year, memo)))
     return w.page(None, in_nav=True)
 
 
@@ -142,10 +143,10 @@ def _month(col: Column) -> str:
     return format_date(PartialDate(*col).first_day, "LLLL", locale="fr") if col[1] else "mois inconnu"
 
 
-def _year_page(corpus: Corpus, year: int, years: list[int], months: dict[Column, list[Entry]]) -> Page:
+def _year_page(corpus: Corpus, year: int, years: list[int], months: dict[Column, list[Entry]], memo: Memo) -> Page:
     """One year: its figure, then each month's entries (a long month links to its complete list)."""
     path = chronology_year_path(year)
-    w = Writer(corpus, path)
+    w = Writer(corpus, path, memo=memo)
     n = years.index(year)
     around = ([link(f"« {years[n - 1]}", w.to(chronology_year_path(years[n - 1])))] if n else [])
     around += [link("Chronologie", w.to(CHRONOLOGY))]

@@ -20,6 +20,7 @@ from ..model import Incident
 from ..urls import relative
 from .common import Writer, by_date_desc
 from .lists import list_page_path, paginate
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 PAGE = "incidents.md"
@@ -103,10 +104,10 @@ def matrix(w: Writer, corpus: Corpus) -> str:
     return table(headers, lines)
 
 
-def render_incidents(corpus: Corpus) -> Page:
+def render_incidents(corpus: Corpus, memo: Memo = NO_MEMO) -> Page:
     """Every incident, grouped by country then threat type, under the anchors the matrix links to;
     past :data:`ONE_PAGE` incidents, the matrix, and each cell's list as pages of its own (children)."""
-    w = Writer(corpus, PAGE)
+    w = Writer(corpus, PAGE, memo=memo)
     w.add("# Incidents par pays et type de menace")
     w.add("Les incidents rapportés par les sources, rangés par pays où ils sont survenus puis par type de menace. "
           + LEGEND)

@@ -8,11 +8,12 @@ from ..markup import esc
 from ..model import Organisation
 from ..urls import page_path
 from .common import ORGANISATION_KIND_FR, Writer, facts, newest_first
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_organisation(corpus: Corpus, o: Organisation) -> Page:
-    w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id))
+def render_organisation(corpus: Corpus, o: Organisation, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id), memo)
     key = ("organisation", o.id)
     w.add(f"# {esc(o.name)}")
     w.notice(o.problems, "Fiche de l'organisation")
