@@ -6,12 +6,13 @@ It is built by :func:`generator.load.load_corpus`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Report
+from .index import Lookups
 from .kinds import KINDS
 from .model import Country, Incident, Key, Measure, Meeting, Organisation, Person, Quote, Source, Threat
 
@@ -32,8 +33,8 @@ class Corpus:
     graph: dict[Key, set[Key]] = field(default_factory=lambda: defaultdict(set))
     #: (kind, former id) -> current id, for the redirect pages at old addresses.
     redirects: dict[Key, str] = field(default_factory=dict)
-    #: Derived objects the renderers reuse across pages (name matchers).
-    caches: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: What is derived from the corpus once and looked up by every page (the index, name matchers).
+    lookups: Lookups = field(default_factory=Lookups, repr=False, compare=False)
 
     def table(self, kind: str) -> dict[str, Any]:
         table: dict[str, Any] = getattr(self, KINDS[kind].table)

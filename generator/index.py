@@ -2,19 +2,23 @@
 
 ``corpus.incidents()`` walks every source: a renderer that filters it for one
 entity makes the whole site O(entities x facts). :func:`of` builds every
-lookup in one pass and keeps it in ``corpus.caches``, so each renderer asks
-for its own slice in O(1).
+lookup in one pass and keeps it in the corpus's :class:`Lookups`, so each
+renderer asks for its own slice in O(1). The other things renderers derive from
+a corpus are kept there too, each made on first use by the module whose job it is.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .corpus import Corpus
-from .model import Incident, Measure, Quote, Source
+from .model import Incident, Key, Measure, Quote, Source
 
-_KEY = "generator.index"
+if TYPE_CHECKING:  # the corpus holds its lookups: these modules import it
+    from .corpus import Corpus
+    from .pages.page import Page
+    from .textmatch import RestrictedMatcher, TermIndex
 
 
 @dataclass
@@ -33,9 +37,26 @@ class Index:
     published_by: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
 
+@dataclass
+class Lookups:
+    """What the renderers derive from a corpus, once for all its pages (the corpus is not
+    changed after loading, and these go with it: a new corpus starts with none)."""
+
+    #: The facts by entity (:func:`of`).
+    index: Index | None = None
+    #: Every linkable entity's names, by language (:func:`generator.pages.mentions.name_index`).
+    names: dict[str, TermIndex] = field(default_factory=dict)
+    #: The names of the entities related to a key (:meth:`generator.pages.common.Writer.linked`).
+    matchers: dict[Key, RestrictedMatcher] = field(default_factory=dict)
+    #: A page's path -> the pages of its complete lists (:func:`generator.pages.lists.expand`).
+    children: dict[str, list[Page]] = field(default_factory=dict)
+    #: A key -> a digest of the entities it is related to (:meth:`generator.rebuild.pages.SourcePages.neighbours`).
+    neighbours: dict[Key, int] = field(default_factory=dict)
+
+
 def of(corpus: Corpus) -> Index:
     """The corpus's lookups, built on first use (the corpus is not changed after loading)."""
-    found = corpus.caches.get(_KEY)
+    found = corpus.lookups.index
     if found is not None:
         return found
     ix = Index()
@@ -66,5 +87,5 @@ def of(corpus: Corpus) -> Index:
     for name in ("incidents_by_threat", "incidents_in_country", "incidents_by_actor", "incidents_at_meeting",
                  "quotes_by_speaker", "quotes_at_meeting", "measures_at_meeting", "measures_against", "published_by"):
         setattr(ix, name, dict(getattr(ix, name)))
-    corpus.caches[_KEY] = ix
+    corpus.lookups.index = ix
     return ix

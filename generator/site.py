@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from .pages.incidents import render_incidents
 from .pages.indexes import render_index
 from .pages.lists import expand
 from .pages.meeting import render_meeting
+from .pages.memo import NO_MEMO, Memo
 from .pages.organisation import render_organisation
 from .pages.page import Page
 from .pages.person import render_person
@@ -28,7 +28,6 @@ from .pages.quality import render_quality
 from .pages.source import render_source
 from .pages.threat import render_threat
 from .paths import DIRECTORY_URLS, Urls
-from .rebuild import pages as incremental
 
 
 def build_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS) -> list[Page]:
@@ -42,46 +41,50 @@ def build_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS) -
     return list(iter_pages(corpus, helpers, urls))
 
 
-def iter_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS) -> Iterator[Page]:
+def iter_pages(corpus: Corpus, helpers: int = 0, urls: Urls = DIRECTORY_URLS, memo: Memo = NO_MEMO) -> Iterator[Page]:
     """The pages of :func:`build_pages`, one at a time, so that a caller can store each compactly
     before the next is made (20,000 sources make about a gigabyte of Markdown).
 
     With ``helpers``, that many forked processes make every few pages meanwhile
     (:mod:`generator.parallel`): the same pages, in the same order, sooner on several cores.
-    Not while pages of a last build are reused (``mkdocs serve``): those live in this process.
+    Under ``mkdocs serve``, ``memo`` gives back the pages of the last build whose inputs are the
+    same (the page of a source or an entity, a page of a long list): not with helpers, since
+    those pages live in this process.
     """
-    renderers: dict[str, tuple[Callable[[Corpus, Any], Page], Mapping[str, Any]]] = {
+    renderers: dict[str, tuple[Callable[[Corpus, Any, Memo], Page], Mapping[str, Any]]] = {
         "meeting": (render_meeting, corpus.meetings),
         "country": (render_country, corpus.countries),
         "threat": (render_threat, corpus.threats),
         "person": (render_person, corpus.people),
         "organisation": (render_organisation, corpus.organisations),
-        "source": (render_source, corpus.sources),
     }
-    singles: dict[str, Callable[[Corpus], Page]] = {
-        "home": partial(render_home, urls=urls), "chronology": partial(render_chronology, urls=urls),
-        "incidents": render_incidents, "quality": render_quality,
+    singles: dict[str, Callable[[], Page]] = {
+        "home": lambda: render_home(corpus, urls), "chronology": lambda: render_chronology(corpus, urls, memo),
+        "incidents": lambda: render_incidents(corpus, memo), "quality": lambda: render_quality(corpus, memo),
     }
     jobs: list[tuple[str, str]] = [("home", ""), ("chronology", ""), ("incidents", "")]
     for kind in KINDS:
         jobs.append(("index", kind))
-        jobs += [(kind, entity_id) for entity_id in sorted(renderers[kind][1])]
+        jobs += [(kind, entity_id) for entity_id in sorted(corpus.table(kind))]
     jobs.append(("quality", ""))
 
     def make(job: tuple[str, str]) -> list[Page]:
         kind, key = job
         if kind in singles:
-            page = singles[kind](corpus)
+            page = singles[kind]()
         elif kind == "index":
             page = render_index(corpus, key, KINDS[key].section)
+        elif kind == "source":
+            source = corpus.sources[key]
+            page = memo.source_page(corpus, source, lambda: render_source(corpus, source))
         else:
             render, table = renderers[kind]
-            # Under `mkdocs serve`, an entity's page of the last build when its inputs are the same.
-            page = render(corpus, table[key]) if kind == "source" else incremental.entity_page(corpus, kind, key, table[key], render)
+            entity = table[key]
+            page = memo.entity_page(corpus, (kind, key), lambda: render(corpus, entity, memo))
         return expand(corpus, [page])
 
     shared = None
-    if helpers > 0 and parallel.can_fork() and not incremental.reusing(corpus):
+    if helpers > 0 and parallel.can_fork() and not memo.reusing:
         shared = parallel.Helpers(jobs, "/".join, make, helpers)
     finished = False
     try:
@@ -107,9 +110,11 @@ def build_assets(corpus: Corpus, site_url: str | None = None, urls: Urls = DIREC
     return list(iter_assets(corpus, site_url, urls=urls))
 
 
-def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = True, urls: Urls = DIRECTORY_URLS) -> Iterator[Asset]:
-    """The assets of :func:`build_assets`, one at a time (``exports=False``: all but the exports)."""
-    yield from iter_feeds(corpus, site_url, urls)
+def iter_assets(corpus: Corpus, site_url: str | None = None, exports: bool = True, urls: Urls = DIRECTORY_URLS,
+                memo: Memo = NO_MEMO) -> Iterator[Asset]:
+    """The assets of :func:`build_assets`, one at a time (``exports=False``: all but the exports;
+    ``memo``: the feeds of the last build whose inputs are the same)."""
+    yield from iter_feeds(corpus, site_url, urls, memo)
     if exports:
         yield from iter_exports(corpus, urls=urls)
     yield from build_redirects(corpus, site_url, urls)

@@ -212,8 +212,8 @@ def test_rebuilding_reuses_the_list_pages_of_unchanged_files_only(seeds: Path, t
 
     def serve_pages() -> dict[str, str]:
         corpus = load_corpus(copy, root=tmp_path, cache=cache)
-        memo.attach(corpus, cache.stamps, "seeds/sources/")
-        return {p.path: p.markdown for p in iter_pages(corpus)}
+        memo.begin(cache.stamps, "seeds/sources/")
+        return {p.path: p.markdown for p in iter_pages(corpus, memo=memo)}
 
     serve_pages()
     edited = sorted((copy / "sources").iterdir())[len(list((copy / "sources").iterdir())) // 2]

@@ -21,6 +21,7 @@ from ..diagnostics import Origin
 from ..outputs.asset import Asset, write_asset
 from ..outputs.exports import iter_exports
 from ..pages.lists import list_children
+from ..pages.memo import Memo
 from ..paths import DIRECTORY_URLS, Urls, page_path
 from ..rebuild import rendered
 from ..site import iter_assets, iter_pages
@@ -103,8 +104,9 @@ class Generated:
         self.generated, self.unsearched, self.origins = set(), set(), {}
 
     def hand_over(self, files: Files, config: MkDocsConfig, corpus: Corpus, search: Search, options: Any,
-                  helpers: int, incremental: bool) -> None:
-        """Every generated page and asset into ``files``, in the order MkDocs is to write them."""
+                  helpers: int, incremental: bool, memo: Memo) -> None:
+        """Every generated page and asset into ``files``, in the order MkDocs is to write them
+        (``memo``: those of the last build whose inputs are the same)."""
         # Each page is stored compressed as soon as it is made: the Markdown of a large briefing
         # never stands whole in memory. The complete lists of long sections (a page's children)
         # repeat what other pages say: not searched.
@@ -112,7 +114,7 @@ class Generated:
         # Links that MkDocs does not rewrite (raw HTML, feeds, redirects, exports) name built URLs.
         self._urls = urls = Urls(directory_urls=config.use_directory_urls)
         later: list[PackedFile] = []
-        for page in iter_pages(corpus, helpers=helpers, urls=urls):
+        for page in iter_pages(corpus, helpers=helpers, urls=urls, memo=memo):
             self.unsearched.update(child.path for child in list_children(corpus, page))
             self.generated.add(page.path)
             existing = files.src_uris.get(page.path)  # generated paths are POSIX already
@@ -132,7 +134,7 @@ class Generated:
         # Serving, the exports (the whole corpus, several times over) are written after the
         # build, in the background: the edited page shows first (on_post_build).
         self._exports_corpus = corpus if incremental else None
-        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental, urls=urls):
+        for asset in iter_assets(corpus, site_url=config.site_url or None, exports=not incremental, urls=urls, memo=memo):
             existing = files.src_uris.get(asset.path)
             if existing is not None:
                 files.remove(existing)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .. import search
 from ..load import load_corpus
+from ..pages.memo import NO_MEMO
 from ..reader import MAX_BYTES
 from .files import Generated
 from .gate import Gate
@@ -138,7 +139,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             corpus = load_corpus(self.seeds, root=self.root, max_bytes=options.max_bytes)
         self.gate.report(corpus)
         helpers = 0 if incremental_ else helper_count(options.workers)
-        self.made.hand_over(files, config, corpus, self.search, options, helpers=helpers, incremental=incremental_)
+        self.made.hand_over(files, config, corpus, self.search, options, helpers=helpers, incremental=incremental_,
+                            memo=self.reuse.sources if incremental_ else NO_MEMO)
         if incremental_:
             self.reuse.start(files, config, site_key(files, config, dict(options), TEMPLATES), self.dirty)
         return files

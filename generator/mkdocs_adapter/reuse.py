@@ -110,8 +110,8 @@ class Reuse:
     def load(self, seeds: Path, root: Path, max_bytes: int, sources_prefix: str) -> Corpus:
         """The corpus, its unchanged annotation files not read again."""
         corpus = load_corpus(seeds, root=root, max_bytes=max_bytes, cache=self.reads)
-        # Source pages depend on their own file and the registries only: reuse the unchanged ones.
-        self.sources.attach(corpus, self.reads.stamps, sources_prefix)
+        # The pages of this corpus may be those of the last build whose input files are unchanged.
+        self.sources.begin(self.reads.stamps, sources_prefix)
         return corpus
 
     def start(self, files: Files, config: MkDocsConfig, key: str, dirty: bool) -> None:

@@ -22,8 +22,8 @@ from ..dates import PartialDate
 from ..figures.svg import xml
 from ..model import Key, Source
 from ..pages.common import newest_first
+from ..pages.memo import NO_MEMO, Memo
 from ..paths import ALL_FEED, DIRECTORY_URLS, Urls, feed_path, file_href, index_path, page_path
-from ..rebuild import pages as incremental
 from ..vocabulary import PUBLISHER, short_label
 from .asset import Asset
 from .exports.ids import stable_uuid
@@ -101,14 +101,14 @@ def build_feeds(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECT
     return list(iter_feeds(corpus, site_url, urls))
 
 
-def iter_feeds(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> Iterator[Asset]:
-    """The feeds one at a time (see :func:`build_feeds`)."""
+def iter_feeds(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS, memo: Memo = NO_MEMO) -> Iterator[Asset]:
+    """The feeds one at a time (see :func:`build_feeds`; ``memo``: those of the last build whose inputs are the same)."""
     dated = [s.date for s in corpus.sources.values() if s.date]
     updated = _stamp(max(dated)) if dated else "1970-01-01T00:00:00Z"
     for about, f in _feeds(corpus):
         if about is None:
             yield Asset(f.path, atom(corpus, f, site_url, updated, urls))
         else:  # rebuilding: the feed of last time when its entity's sources are unchanged
-            make = lambda corpus, f=f: Asset(f.path, atom(corpus, f, site_url, updated, urls))  # noqa: E731
-            yield incremental.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated, urls), make)
+            make = lambda f=f: Asset(f.path, atom(corpus, f, site_url, updated, urls))  # noqa: E731
+            yield memo.derived(corpus, (f"feed/{about[0]}", about[1]), about, (site_url, updated, urls), make)
 

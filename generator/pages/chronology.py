@@ -21,9 +21,9 @@ from ..figures.chronology import Column, chronology_svg
 from ..markup import bullets, esc, link
 from ..model import Incident, Meeting, Source
 from ..paths import CHRONOLOGY, Urls, chronology_year_path, month_anchor
-from ..rebuild import pages as incremental
 from ..vocabulary import ATTRIBUTION_FR, OLDEST, counted, date_fr, month_alone, month_fr
 from .common import Writer
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 #: Past this many entries (meetings, incidents and sources), the chronology has a page per year.
@@ -86,13 +86,14 @@ def _what(group: list[Entry]) -> str:
     return ", ".join(counted(ranks[r], word) for r, word in enumerate(("réunion", "incident", "source")) if ranks[r])
 
 
-def render_chronology(corpus: Corpus, urls: Urls) -> Page:
-    """The chronology page; past :data:`ONE_PAGE` entries, its year pages are its children."""
+def render_chronology(corpus: Corpus, urls: Urls, memo: Memo = NO_MEMO) -> Page:
+    """The chronology page; past :data:`ONE_PAGE` entries, its year pages are its children
+    (a year, or a page of a long list, may be the one of the last build: see ``memo``)."""
     every = entries(corpus)
     dated = [e for e in every if e.date]
     undated = every[len(dated):]
     months = _months(dated)
-    w = Writer(corpus, CHRONOLOGY)
+    w = Writer(corpus, CHRONOLOGY, memo=memo)
     if len(every) <= ONE_PAGE:
         w.add("# Chronologie", INTRO)
         w.add(chronology_svg(corpus, urls, CHRONOLOGY, lambda col: "#" + month_anchor(col)))
@@ -115,8 +116,8 @@ def render_chronology(corpus: Corpus, urls: Urls) -> Page:
         of_year = {c: g for c, g in months.items() if c[0] == year}
         everything = [e for group in of_year.values() for e in group]
         # Rebuilding, a year whose entries come from unchanged files is the page of last time.
-        w.children.append(incremental.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year), urls),
-                                                everything, partial(_year_page, corpus, urls, year, years, of_year)))
+        w.children.append(memo.list_page(corpus, chronology_year_path(year), None, (tuple(years), tuple(of_year), urls),
+                                         everything, partial(_year_page, corpus, urls, year, years, of_year, memo)))
     return w.page(None, in_nav=True)
 
 
@@ -131,10 +132,10 @@ def _calendar(w: Writer, years: list[int], months: dict[Column, list[Entry]]) ->
     return bullets(lines)
 
 
-def _year_page(corpus: Corpus, urls: Urls, year: int, years: list[int], months: dict[Column, list[Entry]]) -> Page:
+def _year_page(corpus: Corpus, urls: Urls, year: int, years: list[int], months: dict[Column, list[Entry]], memo: Memo) -> Page:
     """One year: its figure, then each month's entries (a long month links to its complete list)."""
     path = chronology_year_path(year)
-    w = Writer(corpus, path)
+    w = Writer(corpus, path, memo=memo)
     n = years.index(year)
     around = ([link(f"« {years[n - 1]}", w.to(chronology_year_path(years[n - 1])))] if n else [])
     around += [link("Chronologie", w.to(CHRONOLOGY))]

@@ -13,10 +13,11 @@ from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
 from ..model import Incident, Key, Measure, Quote, Source
 from ..paths import FEED_FOLDERS, feed_path, page_path, para_anchor, relative_from
-from ..textmatch import TermMatcher
+from ..textmatch import RestrictedMatcher
 from ..vocabulary import ATTRIBUTION_FR, DRAFT, NEWEST, counted, date_fr, short_label
 from . import lists, mentions
 from .lists import T, paginate
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
@@ -31,8 +32,10 @@ def by_date_desc(items: Iterable, key=lambda x: x.date):  # type: ignore[no-unty
 class Writer:
     """Builds the Markdown of one page: links are relative to that page."""
 
-    def __init__(self, corpus: Corpus, path: str, key: Key | None = None) -> None:
+    def __init__(self, corpus: Corpus, path: str, key: Key | None = None, memo: Memo = NO_MEMO) -> None:
         self.corpus = corpus
+        #: Where the pages of its complete lists may come from (see :func:`paginate`).
+        self.memo = memo
         self.path = path
         #: The entity the page is about, if any.
         self.key = key
@@ -70,7 +73,7 @@ class Writer:
         """The page written so far, with the pages of its complete lists."""
         if self.children:
             # Also noted in the corpus: a step that rebuilds the Page (feed links) keeps them findable.
-            self.corpus.caches.setdefault(lists.CHILDREN, {})[self.path] = self.children
+            self.corpus.lookups.children[self.path] = self.children
         return Page(self.path, self.markdown(), origin, in_nav, self.children)
 
     # --- labels and links --------------------------------------------------
@@ -99,9 +102,9 @@ class Writer:
         spans = self._names(key).spans(flat)
         return esc_first(mentions.linked(flat, spans, self.href))
 
-    def _names(self, key: Key) -> TermMatcher:
+    def _names(self, key: Key) -> RestrictedMatcher:
         """The matcher of the names of the entities related to ``key``, made once per key."""
-        cache = self.corpus.caches.setdefault("generator.pages.common.names", {})
+        cache = self.corpus.lookups.matchers
         found = cache.get(key)
         if found is None:
             found = cache[key] = mentions.matcher(self.corpus, self.corpus.graph.get(key, ()))

@@ -9,11 +9,12 @@ from ..model import Country
 from ..paths import page_path
 from ..vocabulary import COUNTRY_ROLE_FR
 from .common import Writer, facts
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_country(corpus: Corpus, c: Country) -> Page:
-    w = Writer(corpus, page_path("country", c.code), ("country", c.code))
+def render_country(corpus: Corpus, c: Country, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("country", c.code), ("country", c.code), memo)
     key = ("country", c.code)
     w.add(f"# {esc(c.name)}")
     w.feed()

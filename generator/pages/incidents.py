@@ -21,6 +21,7 @@ from ..paths import INCIDENTS, cell_anchor, list_page_path, relative
 from ..vocabulary import IMPUTED, UNESTABLISHED, UNESTABLISHED_PLURAL, counted
 from .common import Writer, by_date_desc
 from .lists import paginate
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 FIRM = ("confirmed", "attributed")
@@ -98,10 +99,10 @@ def matrix(w: Writer, corpus: Corpus) -> str:
     return table(headers, lines)
 
 
-def render_incidents(corpus: Corpus) -> Page:
+def render_incidents(corpus: Corpus, memo: Memo = NO_MEMO) -> Page:
     """Every incident, grouped by country then threat type, under the anchors the matrix links to;
     past :data:`ONE_PAGE` incidents, the matrix, and each cell's list as pages of its own (children)."""
-    w = Writer(corpus, INCIDENTS)
+    w = Writer(corpus, INCIDENTS, memo=memo)
     w.add("# Incidents par pays et type de menace")
     w.add("Les incidents rapportés par les sources, rangés par pays où ils sont survenus puis par type de menace. "
           + LEGEND)

@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING, TypeVar
 from ..corpus import Corpus
 from ..markup import bullets, esc
 from ..paths import list_page_path
-from ..rebuild import pages as incremental
 from ..vocabulary import NEWEST
 from .page import Page
 
 if TYPE_CHECKING:
     from .common import Writer
 
-#: corpus.caches key: page path -> the pages of its complete lists (see :func:`expand`).
-CHILDREN = "generator.pages.common.children"
 #: A list longer than this shows only its newest :data:`TEASER` items on the entity's page.
 LONG = 30
 TEASER = 20
@@ -33,7 +30,7 @@ T = TypeVar("T")
 
 def expand(corpus: Corpus, pages: Iterable[Page]) -> list[Page]:
     """``pages``, each followed by the pages of its complete lists, once each, in order."""
-    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
+    noted = corpus.lookups.children
     out: list[Page] = []
     seen: set[str] = set()
 
@@ -57,8 +54,7 @@ def list_pages(corpus: Corpus, pages: Iterable[Page]) -> set[str]:
 
 def list_children(corpus: Corpus, page: Page) -> list[Page]:
     """The pages of ``page``'s complete lists."""
-    noted: dict[str, list[Page]] = corpus.caches.get(CHILDREN, {})
-    return page.children or noted.get(page.path, [])
+    return page.children or corpus.lookups.children.get(page.path, [])
 
 
 def pager(w: Writer, paths: Sequence[str], current: int) -> str:
@@ -83,14 +79,14 @@ def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writ
     """The complete list of ``items``, :data:`PAGE_SIZE` a page, as pages under the owner's.
 
     Each page says what the list is — ``lead(writer)``, by default '<title> de <the owner's page>' —
-    and its ``order``.
+    and its ``order``. A page may be the one of the last build (``owner.memo``).
     """
     count = max(1, -(-len(items) // PAGE_SIZE))
     paths = [list_page_path(owner.path, slug, n) for n in range(1, count + 1)]
     name = owner.heading()
     out = []
     for n, path in enumerate(paths, start=1):
-        w = type(owner)(owner.corpus, path, owner.key)
+        w = type(owner)(owner.corpus, path, owner.key, owner.memo)
         chunk = items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
         back = f"[{name}]({w.to(owner.path)})" if name else f"[la page]({w.to(owner.path)})"
         what = lead(w) if lead else f"{esc(title)} de {back}"
@@ -108,5 +104,5 @@ def paginate(owner: Writer, title: str, items: Sequence[T], line: Callable[[Writ
 
         # Rebuilding, a page whose lines come from the same files is the page of last time.
         extra = (name, title, what, order, count, len(items), PAGE_SIZE)
-        out.append(incremental.list_page(owner.corpus, path, owner.key, extra, chunk, make))
+        out.append(owner.memo.list_page(owner.corpus, path, owner.key, extra, chunk, make))
     return out

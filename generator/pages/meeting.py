@@ -9,11 +9,12 @@ from ..model import Meeting
 from ..paths import page_path
 from ..vocabulary import MEETING_KIND_FR, date_fr
 from .common import Writer, facts
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_meeting(corpus: Corpus, m: Meeting) -> Page:
-    w = Writer(corpus, page_path("meeting", m.id), ("meeting", m.id))
+def render_meeting(corpus: Corpus, m: Meeting, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("meeting", m.id), ("meeting", m.id), memo)
     key = ("meeting", m.id)
     when = date_fr(m.start) + (f" – {date_fr(m.end)}" if m.end and m.end != m.start else "")
     place = ", ".join(x for x in (esc(m.place) if m.place else "", w.ref("country", m.country)) if x)

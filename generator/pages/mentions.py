@@ -42,11 +42,10 @@ def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: It
 
 def name_index(corpus: Corpus, language: str) -> TermIndex:
     """Every linkable entity's names, in key order (as a matcher for some of them would list them)."""
-    cache_key = ("generator.pages.mentions.index", language)
-    found = corpus.caches.get(cache_key)
+    found = corpus.lookups.names.get(language)
     if found is None:
         keys = sorted((kind, i) for kind in _LINKABLE for i in corpus.table(kind))
-        found = corpus.caches[cache_key] = TermIndex((t, key) for key in keys for t in entity_terms(corpus, key, language))
+        found = corpus.lookups.names[language] = TermIndex((t, key) for key in keys for t in entity_terms(corpus, key, language))
     return found
 
 

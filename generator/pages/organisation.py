@@ -9,11 +9,12 @@ from ..model import Organisation
 from ..paths import page_path
 from ..vocabulary import ORGANISATION_KIND_FR
 from .common import Writer, facts, newest_first
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_organisation(corpus: Corpus, o: Organisation) -> Page:
-    w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id))
+def render_organisation(corpus: Corpus, o: Organisation, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("organisation", o.id), ("organisation", o.id), memo)
     key = ("organisation", o.id)
     w.add(f"# {esc(o.name)}")
     w.notice(o.problems, "Fiche de l'organisation")

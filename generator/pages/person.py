@@ -8,11 +8,12 @@ from ..markup import esc, table
 from ..model import Person
 from ..paths import page_path
 from .common import Writer, facts
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_person(corpus: Corpus, p: Person) -> Page:
-    w = Writer(corpus, page_path("person", p.id), ("person", p.id))
+def render_person(corpus: Corpus, p: Person, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("person", p.id), ("person", p.id), memo)
     key = ("person", p.id)
     w.add(f"# {esc(p.name)}")
     w.notice(p.problems, "Fiche de la personne")

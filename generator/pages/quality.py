@@ -13,6 +13,7 @@ from ..model import Source
 from ..paths import QUALITY
 from ..vocabulary import SEVERITY_FR, counted
 from .common import Writer, newest_first, section_title
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 #: The order of the lists that are not by date.
@@ -36,8 +37,8 @@ def unused_entities(corpus: Corpus) -> dict[str, list[str]]:
     return out
 
 
-def render_quality(corpus: Corpus) -> Page:
-    w = Writer(corpus, QUALITY)
+def render_quality(corpus: Corpus, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, QUALITY, memo=memo)
     w.add("# Qualité des données")
     w.add("Ce qui reste à faire sur les annotations : brouillons à relire, informations manquantes, "
           "entrées des registres qu'aucune source ne cite, et les problèmes signalés lors de la construction "

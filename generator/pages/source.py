@@ -8,7 +8,6 @@ from ..markup import esc, esc_verbatim
 from ..model import Source
 from ..paths import page_path, para_anchor
 from ..reader import MAX_LINE, read_problems
-from ..rebuild import pages as incremental
 from ..textmatch import RestrictedMatcher, Span, spans_by_part
 from ..vocabulary import LANGUAGE_FR, date_fr, source_state
 from .common import Writer, facts
@@ -59,11 +58,7 @@ def matcher_for(corpus: Corpus, s: Source) -> RestrictedMatcher:
 
 
 def render_source(corpus: Corpus, s: Source) -> Page:
-    """The source's page; under ``mkdocs serve``, the last build's page when the source is unchanged."""
-    return incremental.source_page(corpus, s, _render_source)
-
-
-def _render_source(corpus: Corpus, s: Source) -> Page:
+    """The source's page (under ``mkdocs serve``, :mod:`generator.site` may give the last build's instead)."""
     w = Writer(corpus, page_path("source", s.id), ("source", s.id))
     key = ("source", s.id)
     w.add(f"# {esc(s.title)}")

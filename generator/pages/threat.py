@@ -8,11 +8,12 @@ from ..markup import bullets, esc
 from ..model import Threat
 from ..paths import page_path
 from .common import Writer
+from .memo import NO_MEMO, Memo
 from .page import Page
 
 
-def render_threat(corpus: Corpus, t: Threat) -> Page:
-    w = Writer(corpus, page_path("threat", t.id), ("threat", t.id))
+def render_threat(corpus: Corpus, t: Threat, memo: Memo = NO_MEMO) -> Page:
+    w = Writer(corpus, page_path("threat", t.id), ("threat", t.id), memo)
     key = ("threat", t.id)
     w.add(f"# {esc(t.label['fr'])}")
     w.feed()

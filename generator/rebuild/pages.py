@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..corpus import Corpus
 from ..model import Key, Meeting, Source
+from ..pages.page import Page
 from .reads import Stamp
 
-#: corpus.caches key of the :class:`SourcePages` a renderer may reuse pages from.
-REUSE = "generator.incremental.reuse"
-NEIGHBOURS = "generator.incremental.neighbours"
+T = TypeVar("T")
 
 
 @dataclass
 class SourcePages:
-    """Pages of the last build, reused while their inputs are the same.
+    """Pages of the last build, reused while their inputs are the same: the page memo of
+    ``mkdocs serve`` (:class:`generator.pages.memo.Memo`), given by the MkDocs adapter to
+    :func:`generator.site.iter_pages` and :func:`generator.site.iter_assets`.
 
     A source's page is made from its own file, the registries (names, roles, labels)
     and the problems found in its file: nothing another source says shows on it. The
@@ -29,9 +30,23 @@ class SourcePages:
     """
 
     registries: object = None
+    #: The files this build's corpus was loaded from (:meth:`begin`); None: nothing is reused.
+    stamps: dict[str, Stamp] | None = None
     pages: dict[tuple[str, str], tuple[object, Any]] = field(default_factory=dict)
     #: The pages (kind, id) reused by the last build.
     reused: set[tuple[str, str]] = field(default_factory=set)
+
+    def begin(self, stamps: dict[str, Stamp], sources_prefix: str) -> None:
+        """A build begins from the corpus loaded from the files of ``stamps``, those outside
+        ``sources_prefix`` the registries: its pages may be those of the last build."""
+        self.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(sources_prefix))
+        self.stamps = stamps
+        self.reused = set()
+
+    @property
+    def reusing(self) -> bool:
+        """Whether pages of a last build may be given back (:meth:`begin`)."""
+        return self.stamps is not None
 
     def key(self, corpus: Corpus, source: Any, stamps: dict[str, Stamp]) -> object | None:
         own = stamps.get(source.path)
@@ -48,13 +63,6 @@ class SourcePages:
                 return None
             inputs.append((path, own))
         return (self.registries, kind, entity_id, tuple(inputs))
-
-    def attach(self, corpus: Corpus, stamps: dict[str, Stamp], sources_prefix: str) -> None:
-        """Let the renderers of ``corpus`` reuse this memo's pages; ``stamps`` are the files the
-        corpus was loaded from, those outside ``sources_prefix`` the registries."""
-        self.registries = sorted((p, v) for p, v in stamps.items() if not p.startswith(sources_prefix))
-        self.reused = set()
-        corpus.caches[REUSE] = (self, stamps)
 
     def items_key(self, corpus: Corpus, items: Sequence[Any], stamps: dict[str, Stamp]) -> object | None:
         """What the lines of ``items`` are made from, besides the registries: each one's source
@@ -76,7 +84,7 @@ class SourcePages:
         """The entities a page's entity is related to: its lines link their names (same process only)."""
         if key is None:
             return None
-        cache = corpus.caches.setdefault(NEIGHBOURS, {})
+        cache = corpus.lookups.neighbours
         found = cache.get(key)
         if found is None:
             found = cache[key] = hash(frozenset(corpus.graph.get(key, ())))
@@ -93,57 +101,43 @@ class SourcePages:
         if key is not None:
             self.pages[page_key] = (key, page)
 
+    def _reused(self, name: tuple[str, str], key_of: Callable[[dict[str, Stamp]], object | None],
+                make: Callable[[], T]) -> T:
+        """``make()``, or what it gave last time for ``name`` when ``key_of(stamps)``, the key of
+        its inputs, is the same (no reuse before :meth:`begin`, or when the key is None)."""
+        if self.stamps is None:
+            return make()
+        key = key_of(self.stamps)
+        made: T | None = self.get(name, key)
+        if made is None:
+            made = make()
+            self.put(name, key, made)
+        return made
 
-def reusing(corpus: Corpus) -> bool:
-    """Whether renderers of ``corpus`` may reuse pages of a last build (:meth:`SourcePages.attach`)."""
-    return REUSE in corpus.caches
+    def source_page(self, corpus: Corpus, source: Source, make: Callable[[], Page]) -> Page:
+        """``make()``, or the same page as last time when its inputs are unchanged."""
+        return self._reused(("source", source.id), lambda stamps: self.key(corpus, source, stamps), make)
 
+    def entity_page(self, corpus: Corpus, key: Key, make: Callable[[], Page]) -> Page:
+        """``make()`` for a registry entity, or its page of last time when its inputs are unchanged."""
+        return self._reused(key, lambda stamps: self.entity_key(corpus, key[0], key[1], stamps), make)
 
-def _reused(corpus: Corpus, name: tuple[str, str], key_of: Any, make: Any) -> Any:
-    """``make()``, or what it gave last time for ``name`` when ``key_of(memo, stamps)``, the key of
-    its inputs, is the same (no reuse outside incremental rebuilds, or when the key is None)."""
-    reuse = corpus.caches.get(REUSE)
-    if reuse is None:
-        return make()
-    memo, stamps = reuse
-    key = key_of(memo, stamps)
-    made = memo.get(name, key)
-    if made is None:
-        made = make()
-        memo.put(name, key, made)
-    return made
+    def derived(self, corpus: Corpus, name: tuple[str, str], about: Key, extra: object, make: Callable[[], T]) -> T:
+        """``make()``, something else drawn from entity ``about`` and its sources (a feed), or
+        what it gave last time when those and ``extra`` are unchanged."""
+        def key_of(stamps: dict[str, Stamp]) -> object | None:
+            key = self.entity_key(corpus, about[0], about[1], stamps)
+            return None if key is None else (key, extra)
 
+        return self._reused(name, key_of, make)
 
-def source_page(corpus: Corpus, source: Any, render: Any) -> Any:
-    """``render(corpus, source)``, or the same page as last time when its inputs are unchanged."""
-    return _reused(corpus, ("source", source.id), lambda memo, stamps: memo.key(corpus, source, stamps),
-                   lambda: render(corpus, source))
+    def list_page(self, corpus: Corpus, path: str, owner: Key | None, extra: object, items: Sequence[object],
+                  make: Callable[[], Page]) -> Page:
+        """``make()``, one page of a long list (its ``items``, on a page about ``owner``), or that
+        page of last time when its items' sources, the registries, the entities ``owner`` is related
+        to and ``extra`` (what else the page says) are the same."""
+        def key_of(stamps: dict[str, Stamp]) -> object | None:
+            lines = self.items_key(corpus, items, stamps)
+            return None if lines is None else (self.registries, extra, lines, self.neighbours(corpus, owner))
 
-
-def entity_page(corpus: Corpus, kind: str, entity_id: str, entity: Any, render: Any) -> Any:
-    """``render(corpus, entity)`` for a registry entity, or its page of last time when its inputs are unchanged."""
-    return _reused(corpus, (kind, entity_id), lambda memo, stamps: memo.entity_key(corpus, kind, entity_id, stamps),
-                   lambda: render(corpus, entity))
-
-
-def derived(corpus: Corpus, name: tuple[str, str], about: tuple[str, str], extra: object, make: Any) -> Any:
-    """``make(corpus)``, something else drawn from entity ``about`` and its sources (a feed), or
-    what it gave last time when those and ``extra`` are unchanged."""
-    def key_of(memo: SourcePages, stamps: dict[str, Stamp]) -> object | None:
-        key = memo.entity_key(corpus, about[0], about[1], stamps)
-        return None if key is None else (key, extra)
-
-    return _reused(corpus, name, key_of, lambda: make(corpus))
-
-
-def list_page(corpus: Corpus, path: str, owner: Key | None, extra: object, items: Sequence[Any], make: Any) -> Any:
-    """``make()``, one page of a long list (its ``items``, on a page about ``owner``), or that
-    page of last time when its items' sources, the registries, the entities ``owner`` is related
-    to and ``extra`` (what else the page says) are the same."""
-    def key_of(memo: SourcePages, stamps: dict[str, Stamp]) -> object | None:
-        lines = memo.items_key(corpus, items, stamps)
-        return None if lines is None else (memo.registries, extra, lines, memo.neighbours(corpus, owner))
-
-    return _reused(corpus, ("list", path), key_of, make)
-
-
+        return self._reused(("list", path), key_of, make)
