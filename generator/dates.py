@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel.dates import format_date
+
+if TYPE_CHECKING:
+    from .model import Source
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -81,3 +86,21 @@ def plausible_years(today: dt.date | None = None) -> tuple[int, int]:
     """(first, last) plausible year of a date on the time axis: outside, a warning names the field,
     and the chronology's figure leaves the date out of its axis (its lists keep it)."""
     return FIRST_PLAUSIBLE_YEAR, (today or dt.date.today()).year + YEARS_AHEAD
+
+
+T = TypeVar("T")
+
+
+def _date(item: Any) -> PartialDate | None:
+    date: PartialDate | None = item.date
+    return date
+
+
+def by_date_desc(items: Iterable[T], key: Callable[[T], PartialDate | None] = _date) -> list[T]:
+    """``items`` newest first by ``key(item)`` (their ``date`` by default), undated last, in a stable sort."""
+    return sorted(items, key=lambda x: (key(x) is None, -(d.first_day.toordinal()) if (d := key(x)) else 0))
+
+
+def newest_first(sources: Iterable[Source]) -> list[Source]:
+    """Sources newest first, undated last, those of one date by id."""
+    return sorted(sources, key=lambda s: (s.date is None, -(s.date.first_day.toordinal()) if s.date else 0, s.id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from html import escape
 
 from . import chars
 
@@ -86,3 +87,10 @@ def bullets(items: Iterable[str]) -> str:
 
 def quote_block(text_md: str, attribution_md: str) -> str:
     return f"> « {text_md} »\n>\n> — {attribution_md}"
+
+
+def xml(text: object) -> str:
+    """Text or attribute value for raw HTML, SVG or XML (links inside a raw HTML block are made by
+    :class:`generator.paths.Urls`, MkDocs does not rewrite them): ``& < > " '`` become references, controls
+    and bidi overrides markers (see generator/chars.py: XML 1.0 forbids most controls)."""
+    return escape(" ".join(chars.neutral(str(text)).split()), quote=True)

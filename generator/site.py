@@ -9,6 +9,7 @@ from typing import Any
 from . import parallel
 from .corpus import Corpus
 from .kinds import KINDS
+from .memo import NO_MEMO, Memo
 from .outputs.asset import Asset, write_asset
 from .outputs.exports import iter_exports
 from .outputs.feeds import iter_feeds
@@ -20,7 +21,6 @@ from .pages.incidents import render_incidents
 from .pages.indexes import render_index
 from .pages.lists import expand
 from .pages.meeting import render_meeting
-from .pages.memo import NO_MEMO, Memo
 from .pages.organisation import render_organisation
 from .pages.page import Page
 from .pages.person import render_person

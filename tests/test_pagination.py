@@ -178,7 +178,7 @@ def test_feeds_hold_the_newest_sources_only(corpus: Corpus) -> None:
     import xml.etree.ElementTree as ET
 
     from generator.outputs import feeds
-    from generator.pages.common import newest_first
+    from generator.dates import newest_first
     from generator.paths import ALL_FEED
 
     atom = "{http://www.w3.org/2005/Atom}"

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from ..corpus import Corpus
 from ..dates import PartialDate, plausible_years
+from ..markup import xml
 from ..paths import Urls, page_path, para_anchor
 from ..vocabulary import ATTRIBUTION_FR, IMPUTED, UNESTABLISHED, UNKNOWN_MONTH, agree, counted, date_fr, month_abbreviated, month_fr
-from .svg import threat_colours, xml
+from .colours import threat_colours
 
 #: Attribution statuses drawn as filled marks; the others are drawn hollow.
 FIRM = ("confirmed", "attributed")

@@ -17,9 +17,10 @@ from functools import lru_cache
 from importlib import resources
 
 from ..corpus import Corpus
+from ..markup import xml
 from ..paths import Urls
 from ..vocabulary import IMPUTED, agree, counted
-from .svg import text_on, xml
+from .colours import text_on
 
 _NS = "{http://www.w3.org/2000/svg}"
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")

@@ -18,10 +18,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..diagnostics import Origin
+from ..memo import Memo
 from ..outputs.asset import Asset, write_asset
 from ..outputs.exports import iter_exports
 from ..pages.lists import list_children
-from ..pages.memo import Memo
 from ..paths import DIRECTORY_URLS, Urls, page_path
 from ..rebuild import rendered
 from ..site import iter_assets, iter_pages

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .. import search
 from ..load import load_corpus
-from ..pages.memo import NO_MEMO
+from ..memo import NO_MEMO
 from ..reader import MAX_BYTES
 from .files import Generated
 from .gate import Gate

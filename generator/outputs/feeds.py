@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..corpus import Corpus
-from ..dates import PartialDate
-from ..figures.svg import xml
+from ..dates import PartialDate, newest_first
+from ..markup import xml
+from ..memo import NO_MEMO, Memo
 from ..model import Key, Source
-from ..pages.common import newest_first
-from ..pages.memo import NO_MEMO, Memo
 from ..paths import ALL_FEED, DIRECTORY_URLS, Urls, feed_path, file_href, index_path, page_path
 from ..vocabulary import PUBLISHER, short_label
 from .asset import Asset

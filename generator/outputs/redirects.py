@@ -11,7 +11,7 @@ would hide a real page: the corpus reports it as an error and it gets no redirec
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..figures.svg import xml
+from ..markup import xml
 from ..paths import DIRECTORY_URLS, Urls, page_path
 from .asset import Asset
 

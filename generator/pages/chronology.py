@@ -19,11 +19,11 @@ from ..corpus import Corpus
 from ..dates import PartialDate
 from ..figures.chronology import Column, chronology_svg
 from ..markup import bullets, esc, link
+from ..memo import NO_MEMO, Memo
 from ..model import Incident, Meeting, Source
 from ..paths import CHRONOLOGY, Urls, chronology_year_path, month_anchor
 from ..vocabulary import ATTRIBUTION_FR, OLDEST, counted, date_fr, month_alone, month_fr
 from .common import Writer
-from .memo import NO_MEMO, Memo
 from .page import Page
 
 #: Past this many entries (meetings, incidents and sources), the chronology has a page per year.

@@ -8,25 +8,18 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .. import chars
 from ..corpus import Corpus
+from ..dates import by_date_desc, newest_first
 from ..diagnostics import Diagnostic, Origin
 from ..kinds import KINDS
 from ..markup import bullets, esc, esc_first, link
+from ..memo import NO_MEMO, Memo
 from ..model import Incident, Key, Measure, Quote, Source
 from ..paths import FEED_FOLDERS, feed_path, page_path, para_anchor, relative_from
 from ..textmatch import RestrictedMatcher
 from ..vocabulary import ATTRIBUTION_FR, DRAFT, NEWEST, counted, date_fr, short_label
 from . import lists, mentions
 from .lists import T, paginate
-from .memo import NO_MEMO, Memo
 from .page import Page
-
-
-def newest_first(sources: Iterable[Source]) -> list[Source]:
-    return sorted(sources, key=lambda s: (s.date is None, -(s.date.first_day.toordinal()) if s.date else 0, s.id))
-
-
-def by_date_desc(items: Iterable, key=lambda x: x.date):  # type: ignore[no-untyped-def]
-    return sorted(items, key=lambda x: (key(x) is None, -(key(x).first_day.toordinal()) if key(x) else 0))
 
 
 class Writer:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from .. import index
 from ..corpus import Corpus
 from ..markup import esc
+from ..memo import NO_MEMO, Memo
 from ..model import Country
 from ..paths import page_path
 from ..vocabulary import COUNTRY_ROLE_FR
 from .common import Writer, facts
-from .memo import NO_MEMO, Memo
 from .page import Page
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..corpus import Corpus
+from ..dates import newest_first
 from ..figures.worldmap import map_figure
 from ..markup import bullets, table
 from ..paths import CHRONOLOGY, HOME, INCIDENTS, Urls, index_path, relative
 from ..vocabulary import ATTRIBUTION_FR, counted, date_fr
-from .common import Writer, newest_first
+from .common import Writer
 from .incidents import LEGEND, matrix, one_page
 from .page import Page
 

@@ -15,13 +15,14 @@ from collections import Counter
 from functools import partial
 
 from ..corpus import Corpus
+from ..dates import by_date_desc
 from ..markup import esc, table
+from ..memo import NO_MEMO, Memo
 from ..model import Incident
 from ..paths import INCIDENTS, cell_anchor, list_page_path, relative
 from ..vocabulary import IMPUTED, UNESTABLISHED, UNESTABLISHED_PLURAL, counted
-from .common import Writer, by_date_desc
+from .common import Writer
 from .lists import paginate
-from .memo import NO_MEMO, Memo
 from .page import Page
 
 FIRM = ("confirmed", "attributed")

@@ -7,10 +7,11 @@ from typing import Any
 
 from .. import index
 from ..corpus import Corpus
+from ..dates import newest_first
 from ..markup import esc, table
 from ..paths import index_page_path, index_path
 from ..vocabulary import COUNTRY_ROLE_FR, MEETING_KIND_FR, ORGANISATION_KIND_FR, date_fr, source_state
-from .common import Writer, newest_first
+from .common import Writer
 from .lists import pager
 from .page import Page
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
+from ..memo import NO_MEMO, Memo
 from ..model import Meeting
 from ..paths import page_path
 from ..vocabulary import MEETING_KIND_FR, date_fr
 from .common import Writer, facts
-from .memo import NO_MEMO, Memo
 from .page import Page
 
 

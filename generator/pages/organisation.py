@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .. import index
 from ..corpus import Corpus
+from ..dates import newest_first
 from ..markup import esc
+from ..memo import NO_MEMO, Memo
 from ..model import Organisation
 from ..paths import page_path
 from ..vocabulary import ORGANISATION_KIND_FR
-from .common import Writer, facts, newest_first
-from .memo import NO_MEMO, Memo
+from .common import Writer, facts
 from .page import Page
 
 

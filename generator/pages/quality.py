@@ -7,13 +7,14 @@ links to the complete list, so the page stays readable whatever the size of the 
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..dates import newest_first
 from ..kinds import KINDS
 from ..markup import bullets, esc
+from ..memo import NO_MEMO, Memo
 from ..model import Source
 from ..paths import QUALITY
 from ..vocabulary import SEVERITY_FR, counted
-from .common import Writer, newest_first, section_title
-from .memo import NO_MEMO, Memo
+from .common import Writer, section_title
 from .page import Page
 
 #: The order of the lists that are not by date.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from .. import index
 from ..corpus import Corpus
 from ..markup import bullets, esc
+from ..memo import NO_MEMO, Memo
 from ..model import Threat
 from ..paths import page_path
 from .common import Writer
-from .memo import NO_MEMO, Memo
 from .page import Page
 
 

@@ -3,7 +3,7 @@ only the pages that did. Every cache that lives from one build to the next is he
 
 - :mod:`.reads`: each annotation file's parsed and checked form, keyed by the file's stamp;
 - :mod:`.pages`: each generated page's Markdown, keyed by the stamps of its inputs (the page
-  memo, handed to the renderers through :class:`generator.pages.memo.Memo`: none imports it);
+  memo, handed to the renderers through :class:`generator.memo.Memo`: none imports it);
 - :mod:`.rendered`: what MkDocs made of each page, keyed by its Markdown's digest.
 
 Nothing here imports MkDocs.

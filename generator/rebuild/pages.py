@@ -17,7 +17,7 @@ T = TypeVar("T")
 @dataclass
 class SourcePages:
     """Pages of the last build, reused while their inputs are the same: the page memo of
-    ``mkdocs serve`` (:class:`generator.pages.memo.Memo`), given by the MkDocs adapter to
+    ``mkdocs serve`` (:class:`generator.memo.Memo`), given by the MkDocs adapter to
     :func:`generator.site.iter_pages` and :func:`generator.site.iter_assets`.
 
     A source's page is made from its own file, the registries (names, roles, labels)

@@ -13,7 +13,7 @@ import io
 
 from ... import chars
 from ...corpus import Corpus
-from ...pages.common import by_date_desc
+from ...dates import by_date_desc
 from ...paths import DIRECTORY_URLS, Urls, page_path, para_anchor
 from ...vocabulary import ATTRIBUTION_FR
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from .page import Page
+from .pages.page import Page
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
-    from ..model import Key, Source
+    from .corpus import Corpus
+    from .model import Key, Source
 
 T = TypeVar("T")
 

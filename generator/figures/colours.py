@@ -1,23 +1,6 @@
-"""Raw HTML and SVG inside generated pages: escaping and colours.
-
-Links inside a raw HTML block are not rewritten by MkDocs: they are made by
-:class:`generator.paths.Urls`, for the URL each page is built to.
-"""
+"""Colours of the figures: the threat types' marks, and text that reads on a fill (WCAG contrast)."""
 
 from __future__ import annotations
-
-from html import escape
-
-from ..chars import neutral
-
-
-def xml(text: object) -> str:
-    """Text or attribute value for HTML, SVG or XML: ``& < > " '`` become references, controls
-    and bidi overrides markers (see generator/chars.py: XML 1.0 forbids most controls)."""
-    return escape(" ".join(neutral(str(text)).split()), quote=True)
-
-
-# --- colours -----------------------------------------------------------------
 
 
 def _channel(c: int) -> float:
