@@ -56,6 +56,9 @@ class Kind:
     implicit: bool = False
     #: The attributes of its entities holding objects of their own (a person's roles).
     parts: tuple[str, ...] = ()
+    #: The words by which a text in a language names one of its entities (names, aliases,
+    #: adjectives, keywords): where a page's text says them, they link to its page.
+    terms: Callable[[Any, str], list[str]] | None = None
 
 
 def broken_fields(record: Record, checked: Checked) -> list[str]:
@@ -109,23 +112,43 @@ def _threat_label(entity: Any) -> str:
     return str(entity.label["fr"])
 
 
+def _named(entity: Any, language: str) -> list[str]:
+    return [entity.name, *entity.aliases]
+
+
+def _country_terms(c: Any, language: str) -> list[str]:
+    return [c.name, c.name_en, *c.aliases, *c.adjectives]
+
+
+def _threat_terms(t: Any, language: str) -> list[str]:
+    return [*t.label.values(), *t.keywords.get(language, [])]
+
+
+def _meeting_terms(m: Any, language: str) -> list[str]:
+    return [m.title]
+
+
 #: Every kind, in the order the site shows its sections.
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("meeting", model.Meeting, schema.MEETING, "meetings", "meetings", "Réunions", _title, "meetings.yml",
-         build=_meeting, stand_ins={"title": _id_as("title"), "kind": _OTHER_KIND}, dates=("start", "end")),
+         build=_meeting, stand_ins={"title": _id_as("title"), "kind": _OTHER_KIND}, dates=("start", "end"), terms=_meeting_terms),
     Kind("country", model.Country, schema.COUNTRY, "countries", "countries", "Pays", _name, "countries.yml", key="code",
-         renamable=False, build=_country, implicit=True),
+         renamable=False, build=_country, implicit=True, terms=_country_terms),
     Kind("threat", model.Threat, schema.THREAT, "threats", "threats", "Menaces", _threat_label, "threats.yml",
          build=_threat, stand_ins={"label": _stand_in(lambda i: {"fr": i}, lambda i: f"its id '{i}' as its label"),
-                                   "description": _stand_in(lambda i: {"fr": ""}, lambda i: "no description")}),
+                                   "description": _stand_in(lambda i: {"fr": ""}, lambda i: "no description")},
+         terms=_threat_terms),
     Kind("person", model.Person, schema.PERSON, "people", "people", "Personnes", _name, "people.yml",
-         build=_person, stand_ins={"name": _id_as("name")}, parts=("roles",)),
+         build=_person, stand_ins={"name": _id_as("name")}, parts=("roles",), terms=_named),
     Kind("organisation", model.Organisation, schema.ORGANISATION, "organisations", "organisations", "Organisations", _name,
-         "organisations.yml", build=_organisation, stand_ins={"name": _id_as("name"), "kind": _OTHER_KIND}),
+         "organisations.yml", build=_organisation, stand_ins={"name": _id_as("name"), "kind": _OTHER_KIND}, terms=_named),
     Kind("source", model.Source, schema.SOURCE, "sources", "sources", "Sources", _title,
          parts=("mentions", "incidents", "quotes", "measures")),
 )}
 
+#: The kinds whose names link to their pages where a text says them, in the order a page's
+#: matcher takes them (the kinds with :attr:`Kind.terms`).
+LINKED = ("person", "organisation", "country", "meeting", "threat")
 #: The order former ids are checked in (the order their problems take in the report).
 RENAMED_ORDER = ("meeting", "person", "threat", "organisation", "source")
 #: The order registries are read in: an entry may name entries of the registries before it.

@@ -26,8 +26,8 @@ NOWHERE = "sans-pays"
 FEEDS = "feeds"
 #: The whole briefing's feed.
 ALL_FEED = f"{FEEDS}/sources.xml"
-#: The kinds whose pages have a feed of their own, and the folder of their feeds.
-FEED_FOLDERS = {"country": "countries", "threat": "threats"}
+#: The kinds whose pages have a feed of their own, and the folder of their feeds (their pages').
+FEED_FOLDERS = {kind: KINDS[kind].folder for kind in ("country", "threat")}
 
 
 # --- Markdown paths of the generated pages -------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..corpus import Corpus
 from ..dates import PartialDate, newest_first
+from ..kinds import KINDS
 from ..markup import xml
 from ..memo import NO_MEMO, Memo
 from ..model import Key, Source
@@ -84,10 +85,10 @@ def _feeds(corpus: Corpus) -> Iterator[tuple[Key | None, _Feed]]:
     """Each feed, with the entity it is about (None: the whole briefing)."""
     yield None, _Feed(ALL_FEED, "Briefing — toutes les sources", "Les sources du briefing, de la plus récente à la plus ancienne.",
                       index_path("source"), list(corpus.sources.values()))
-    for kind, table in (("country", corpus.countries), ("threat", corpus.threats)):
+    for kind, what in (("country", "citant ce pays"), ("threat", "évoquant ce type de menace")):
+        table = corpus.table(kind)
         for entity_id in sorted(table):
-            name = corpus.countries[entity_id].name if kind == "country" else corpus.threats[entity_id].label["fr"]
-            what = "citant ce pays" if kind == "country" else "évoquant ce type de menace"
+            name = KINDS[kind].label(table[entity_id])
             yield (kind, entity_id), _Feed(
                 feed_path(kind, entity_id), f"Briefing — {name}", f"Les sources {what} : {name}.",
                 page_path(kind, entity_id), [corpus.sources[i] for i in corpus.related((kind, entity_id), "source")],

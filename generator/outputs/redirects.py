@@ -11,6 +11,7 @@ would hide a real page: the corpus reports it as an error and it gets no redirec
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..kinds import KINDS
 from ..markup import xml
 from ..paths import DIRECTORY_URLS, Urls, page_path
 from .asset import Asset
@@ -33,10 +34,7 @@ def redirect_page(href: str, canonical: str, title: str) -> bytes:
 
 
 def _title(corpus: Corpus, kind: str, entity_id: str) -> str:
-    e = corpus.table(kind)[entity_id]
-    if kind == "threat":
-        return e.label["fr"]
-    return str(getattr(e, "title", None) or getattr(e, "name", entity_id))
+    return KINDS[kind].label(corpus.table(kind)[entity_id]) or entity_id
 
 
 def build_redirects(corpus: Corpus, site_url: str | None = None, urls: Urls = DIRECTORY_URLS) -> list[Asset]:

@@ -6,37 +6,23 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..corpus import Corpus
+from ..kinds import KINDS, LINKED
 from ..markup import esc_part, link
 from ..model import Key
 from ..textmatch import RestrictedMatcher, Span, TermIndex, TermMatcher
-
-_LINKABLE = ("person", "organisation", "country", "meeting", "threat")
 
 
 def entity_terms(corpus: Corpus, key: Key, language: str) -> list[str]:
     """The words by which a text names an entity: names, aliases, adjectives, keywords."""
     kind, entity_id = key
-    if kind == "person":
-        p = corpus.people[entity_id]
-        return [p.name, *p.aliases]
-    if kind == "country":
-        c = corpus.countries[entity_id]
-        return [c.name, c.name_en, *c.aliases, *c.adjectives]
-    if kind == "organisation":
-        o = corpus.organisations[entity_id]
-        return [o.name, *o.aliases]
-    if kind == "threat":
-        t = corpus.threats[entity_id]
-        return [*t.label.values(), *t.keywords.get(language, [])]
-    if kind == "meeting":
-        return [corpus.meetings[entity_id].title]
-    return []
+    terms = KINDS[kind].terms
+    return terms(corpus.table(kind)[entity_id], language) if terms else []
 
 
 def matcher(corpus: Corpus, keys: Iterable[Key], language: str = "fr", extra: Iterable[tuple[str, Key]] = ()) -> RestrictedMatcher:
     """A matcher for the names of ``keys`` (``extra`` terms first), over one index of every name."""
     extra = tuple(extra)
-    allowed = frozenset(k for k in keys if k[0] in _LINKABLE)
+    allowed = frozenset(k for k in keys if k[0] in LINKED)
     return RestrictedMatcher(name_index(corpus, language), allowed, TermMatcher(extra) if extra else None)
 
 
@@ -44,7 +30,7 @@ def name_index(corpus: Corpus, language: str) -> TermIndex:
     """Every linkable entity's names, in key order (as a matcher for some of them would list them)."""
     found = corpus.lookups.names.get(language)
     if found is None:
-        keys = sorted((kind, i) for kind in _LINKABLE for i in corpus.table(kind))
+        keys = sorted((kind, i) for kind in LINKED for i in corpus.table(kind))
         found = corpus.lookups.names[language] = TermIndex((t, key) for key in keys for t in entity_terms(corpus, key, language))
     return found
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..chars import neutral
 from ..corpus import Corpus
+from ..kinds import LINKED
 from ..markup import esc, esc_verbatim
 from ..model import Source
 from ..paths import page_path, para_anchor
@@ -52,8 +53,7 @@ def blocks(text: str, spans: list[Span], size: int = MAX_BLOCK) -> list[tuple[st
 
 def matcher_for(corpus: Corpus, s: Source) -> RestrictedMatcher:
     """Source-specific mentions first, then every registry name of the entities it annotates."""
-    kinds = ("person", "organisation", "country", "meeting", "threat")
-    keys = [(kind, i) for kind in kinds for i in corpus.related(("source", s.id), kind)]
+    keys = [(kind, i) for kind in LINKED for i in corpus.related(("source", s.id), kind)]
     return matcher(corpus, keys, s.language, extra=[(m.text, m.target) for m in s.mentions])
 
 

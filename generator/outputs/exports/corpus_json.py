@@ -22,6 +22,7 @@ from ...schema import (
     COUNTRY_ROLES,
     LANGUAGES,
     MEETING_KINDS,
+    MENTION,
     ORGANISATION_KINDS,
 )
 
@@ -178,7 +179,7 @@ def corpus_schema() -> dict[str, Any]:
         "quote": _obj({"number": _NUM, "speaker": _ID, "text": _TEXT, "meeting": _opt(_ID), "paragraph": _NUM}),
         "measure": _obj({"number": _NUM, "text": _TEXT, "meeting": _opt(_ID), "threats": _list(_ID), "evidence": _TEXT,
                          "paragraph": _NUM}),
-        "mention": _obj({"text": _TEXT, "kind": {"enum": ["person", "country", "meeting", "threat", "organisation"]},
+        "mention": _obj({"text": _TEXT, "kind": {"enum": list(MENTION.one_of)},
                          "id": {"type": "string", "pattern": "^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$"}}),
         "source": _obj({
             "id": _ID, "previous_ids": _list(_ID), "file": _TEXT, "page": _PAGE, "annotated": {"type": "boolean"},
