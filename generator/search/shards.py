@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Sources per shard (the ``search_shard_sources`` option's default); shard 0 holds about as
 #: many pages (see :func:`plan`). Measured on a synthetic briefing of 20,000 sources
-#: (docs/performance.md): Pagefind searches a shard of 2,000 pages in about 0.1 s, and its
+#: (benchmarks/README.md): Pagefind searches a shard of 2,000 pages in about 0.1 s, and its
 #: page table is 17 kB; smaller shards make a search for a rare word fetch more page tables,
 #: larger ones make the first search slower. Pagefind's indexer holds about 400 kB a page of
 #: the shards it is making: 1,000 keeps a large build within its memory budget.
