@@ -370,6 +370,29 @@ class Site:
                 out.append((a, *target))
         return out
 
+    #: The elements that link to a file, and the attribute naming it.
+    LINKING = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+    def dead_links(self) -> tuple[list[str], list[Element]]:
+        """Every internal link of every page (``a``, ``link``, ``script``, ``img``) checked: the
+        dead ones, said as 'page: <element> -> what is missing', and every link element checked."""
+        dead, checked = [], []
+        for url in self.urls():
+            for el in self.page(url).iter():
+                attr = self.LINKING.get(el.tag)
+                ref = el.get(attr) if attr else None
+                target = self.resolve(url, ref) if ref is not None else None
+                if target is None:
+                    continue
+                checked.append(el)
+                path, fragment = target
+                file = self.file(path)
+                if file is None:
+                    dead.append(f"/{url}: <{el.tag} {attr}={ref!r}> -> no file /{path}")
+                elif fragment and file.suffix == ".html" and fragment not in self.ids(path):
+                    dead.append(f"/{url}: <{el.tag} {attr}={ref!r}> -> /{path} has no id {fragment!r}")
+        return dead, checked
+
     def canonical(self, url: str) -> str:
         """'meetings/x' and 'meetings/x/' name the same page; the form with a slash is kept."""
         if url and not url.endswith("/") and (self.root / url).is_dir():

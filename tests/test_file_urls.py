@@ -14,8 +14,6 @@ import yaml
 from beyond_support import assert_link_resolves, build_with_seeds, copy_seeds
 from support import FOLDERS, Annotations, Site, load_yaml
 
-#: Elements whose attribute names another file of the site.
-LINKING = {"a": "href", "link": "href", "script": "src", "img": "src"}
 OLD = "old-meeting-address"
 
 
@@ -43,24 +41,9 @@ def test_pages_are_files(case: tuple[Site, str], annotations: Annotations) -> No
 
 def test_every_link_and_anchor_of_every_page_resolves(case: tuple[Site, str]) -> None:
     site, _ = case
-    dead, checked, raw = [], 0, 0
-    for url in site.urls():
-        for el in site.page(url).iter():
-            attr = LINKING.get(el.tag)
-            ref = el.get(attr) if attr else None
-            target = site.resolve(url, ref) if ref is not None else None
-            if target is None:
-                continue
-            checked += 1
-            raw += any(parent.tag == "svg" for parent in _ancestors(el))
-            path, fragment = target
-            file = site.file(path)
-            if file is None:
-                dead.append(f"/{url}: <{el.tag} {attr}={ref!r}> -> no file /{path}")
-            elif fragment and file.suffix == ".html" and fragment not in site.ids(path):
-                dead.append(f"/{url}: <{el.tag} {attr}={ref!r}> -> /{path} has no id {fragment!r}")
-    assert checked > len(site.urls()), "the pages hold (almost) no internal link: nothing was checked"
-    assert raw, "no link inside an SVG figure was checked"
+    dead, checked = site.dead_links()
+    assert len(checked) > len(site.urls()), "the pages hold (almost) no internal link: nothing was checked"
+    assert any(parent.tag == "svg" for el in checked for parent in _ancestors(el)), "no link inside an SVG figure was checked"
     assert not dead, f"{len(dead)} dead internal links:\n" + "\n".join(dead[:40])
 
 
