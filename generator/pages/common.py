@@ -1,4 +1,4 @@
-"""What every page renderer shares: the page record, labels, links and sections."""
+"""What every page renderer shares: the Writer, which makes a page's links, entity names, shared lines and sections."""
 
 from __future__ import annotations
 
