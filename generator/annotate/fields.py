@@ -13,7 +13,6 @@ from .yamltext import dump_yaml, plain_strings
 ORDER = ("title", "date", "publisher", "language", "meetings", "countries", "threats", "people",
          "organisations", "mentions", "incidents", "quotes")
 ID_LISTS = ("meetings", "countries", "threats", "people", "organisations")
-RECORD_LISTS = ("mentions", "incidents", "quotes")
 SCALARS = ("title", "date", "publisher", "language")
 
 
