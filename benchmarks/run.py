@@ -1,19 +1,23 @@
 """Build, serve and search a synthetic briefing of N sources; print what it costs.
 
-    python benchmarks/run.py --sizes 1000,5000,20000 [--runs 1] [--work DIR] [--query sabotage]
+    python benchmarks/run.py --sizes 1000,5000,20000 [--runs 1] [--warm] [--work DIR] [--query sabotage]
 
 For each N, a corpus written by :mod:`synth` (seeded, so every run builds the same
 sources) is measured five ways:
 
 - generator: reading, checking and rendering every page as Markdown (sources/s);
 - plugin build: ``mkdocs build`` of the repository's mkdocs.yml on that corpus, with
-  our plugin (wall time; peak memory: the largest single process, and the build with
+  our plugin (wall time, and CPU time: user + system seconds of the build and of every
+  process it started — helpers, the search indexer — so that a second core or a loaded
+  machine cannot make a build look cheaper than it is; peak memory: the largest single process, and the build with
   every process it started added up, sampled twice a second — the search indexer and the
   forked helpers run beside MkDocs; each process counts its proportional set size, so
   that the pages a helper shares with the build are not counted twice);
 - bare build: the same Markdown, written out first, built by Material alone with the
   same mkdocs.yml minus our plugin (Material's own search index included, as a stock
-  site would have it): our overhead is the ratio of the two;
+  site would have it): our overhead is the ratio of the two, in wall time and in CPU time;
+- with ``--warm``, the build after one edit: after each plugin build, one source gains a
+  sentence and the site is built again into the same folder (the source is put back after);
 - output: bytes of the site, mean and largest HTML page;
 - first search: the site served on 127.0.0.1, a query typed in headless Chromium
   (Debian's /usr/bin/chromium, through Playwright, 60 ms between keys): bytes the browser
@@ -24,8 +28,10 @@ sources) is measured five ways:
 
 Builds run in subprocesses, one at a time. The last line is machine-readable:
 
-    RESULT n=<N> overhead=<plugin build / bare build> page_growth=<mean page at N / at smallest N>
-           peak_mb=<MB> gen_per_s=<sources/s> first_search_kb=<kB>
+    RESULT n=<N> overhead=<plugin build / bare build, wall> overhead_cpu=<the same in CPU seconds>
+           warm_s=<wall seconds of the build after one edit, nan without --warm>
+           page_growth=<mean page at N / at smallest N> peak_mb=<MB> gen_per_s=<sources/s>
+           first_search_kb=<kB>
 
 This is a benchmark, not a test: on a shared machine, quote medians (``--runs``).
 """
@@ -97,6 +103,9 @@ class Run:
     peak_mb: float
     #: The most memory the build and every process it started occupied together (sampled; PSS).
     tree_mb: float = 0.0
+    #: CPU seconds (user + system) of the build and of every process it started and waited for:
+    #: helpers and the search indexer included, so a second core cannot hide work.
+    cpu_s: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -139,6 +148,8 @@ class Row:
     gen_seconds: list[float] = field(default_factory=list)
     plugin: list[Run] = field(default_factory=list)
     bare: list[Run] = field(default_factory=list)
+    #: Builds after one edit (``--warm``): the plugin build again, one source changed.
+    warm: list[Run] = field(default_factory=list)
     pages: int = 0
     site_bytes: int = 0
     html_pages: int = 0
@@ -163,6 +174,22 @@ class Row:
         return statistics.median(r.seconds for r in self.bare)
 
     @property
+    def plugin_cpu(self) -> float:
+        return statistics.median(r.cpu_s for r in self.plugin)
+
+    @property
+    def bare_cpu(self) -> float:
+        return statistics.median(r.cpu_s for r in self.bare)
+
+    @property
+    def warm_s(self) -> float | None:
+        return statistics.median(r.seconds for r in self.warm) if self.warm else None
+
+    @property
+    def warm_cpu(self) -> float | None:
+        return statistics.median(r.cpu_s for r in self.warm) if self.warm else None
+
+    @property
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.plugin)
 
@@ -172,7 +199,8 @@ class Row:
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    """Run ``cmd``; wall time and the peak resident memory of it or any child it waited for."""
+    """Run ``cmd``; wall time, CPU time and the peak resident memory of it and of the children it
+    waited for (``wait4`` counts those in the process's own usage)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert proc.stdout is not None
@@ -193,7 +221,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{output[-4000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, tree[0])
+    return Run(seconds, usage.ru_maxrss / 1024, tree[0], usage.ru_utime + usage.ru_stime)
 
 
 def site_config(base: dict, seeds: Path | None, docs: Path) -> dict:
@@ -292,7 +320,15 @@ def html_stats(site: Path) -> tuple[int, int, float, int, str]:
     return total, len(pages), sum(s for s, _ in pages) / len(pages), largest[0], str(largest[1].relative_to(site))
 
 
-def bench(n: int, work: Path, runs: int, query: str, base_config: dict, env: dict[str, str]) -> Row:
+def edit_one_source(seeds: Path) -> tuple[Path, bytes]:
+    """Change one source as an analyst would (a sentence added to its text); returns what to restore."""
+    source = sorted((seeds / "sources").glob("*.txt"))[len(list((seeds / "sources").glob("*.txt"))) // 2]
+    before = source.read_bytes()
+    source.write_bytes(before + "\nUn paragraphe ajouté pour mesurer une reconstruction.\n".encode())
+    return source, before
+
+
+def bench(n: int, work: Path, runs: int, query: str, base_config: dict, env: dict[str, str], warm: bool = False) -> Row:
     row = Row(n)
     root = work / f"n{n}"
     seeds = root / "seeds"
@@ -317,7 +353,15 @@ def bench(n: int, work: Path, runs: int, query: str, base_config: dict, env: dic
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     for run in range(runs):
         print(f"[{n}] plugin build, run {run + 1}", file=sys.stderr, flush=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # a cold build: no build cache of an earlier run
         row.plugin.append(timed(mkdocs + ["-f", str(root / "plugin.yml"), "-d", str(root / "site-plugin")], REPO, env))
+        if warm:
+            print(f"[{n}] plugin build after one edit, run {run + 1}", file=sys.stderr, flush=True)
+            source, before = edit_one_source(seeds)
+            try:
+                row.warm.append(timed(mkdocs + ["-f", str(root / "plugin.yml"), "-d", str(root / "site-plugin")], REPO, env))
+            finally:
+                source.write_bytes(before)
         print(f"[{n}] bare Material build, run {run + 1}", file=sys.stderr, flush=True)
         row.bare.append(timed(mkdocs + ["-f", str(root / "bare.yml"), "-d", str(root / "site-bare")], REPO, env))
     row.site_bytes, row.html_pages, row.mean_page, row.largest_page, row.largest_path = html_stats(root / "site-plugin")
@@ -339,14 +383,16 @@ def table(rows: list[Row], runs: int) -> str:
     def num(x: float | None, fmt: str) -> str:
         return "n/a" if x is None else format(x, fmt)
 
-    head = ["sources", "pages", "generator (sources/s)", "plugin build (s)", "bare build (s)", "overhead",
+    head = ["sources", "pages", "generator (sources/s)", "plugin build (s)", "bare build (s)", "overhead (wall)",
+            "plugin build CPU (s)", "bare build CPU (s)", "overhead (CPU)", "after one edit (s)", "after one edit CPU (s)",
             "peak memory (MB)", "all processes (MB, PSS)", "site (MB)", "mean page (kB)", "largest page (kB)",
             "first search (kB)", "first result (ms)", "Material search: first search (kB)", "Material: first result (ms)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in rows:
         lines.append("| " + " | ".join([
             str(r.n), str(r.html_pages), f"{r.gen_per_s:,.0f}", f"{r.plugin_s:.1f}", f"{r.bare_s:.1f}",
-            f"{r.plugin_s / r.bare_s:.2f}", f"{r.peak_mb:.0f}", f"{r.tree_mb:.0f}", f"{r.site_bytes / 1e6:.0f}", f"{r.mean_page / 1024:.1f}",
+            f"{r.plugin_s / r.bare_s:.2f}", f"{r.plugin_cpu:.1f}", f"{r.bare_cpu:.1f}", f"{r.plugin_cpu / r.bare_cpu:.2f}",
+            num(r.warm_s, ".1f"), num(r.warm_cpu, ".1f"), f"{r.peak_mb:.0f}", f"{r.tree_mb:.0f}", f"{r.site_bytes / 1e6:.0f}", f"{r.mean_page / 1024:.1f}",
             f"{r.largest_page / 1024:.0f}", num(r.search_kb, ".0f"), num(r.search_ms, ".0f"),
             num(r.bare_search_kb, ",.0f"), num(r.bare_search_ms, ".0f"),
         ]) + " |")
@@ -361,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
     parser.add_argument("--query", default="sabotage", help="the query typed for the first search")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    parser.add_argument("--warm", action="store_true",
+                        help="after each plugin build, change one source and build again (the build after one edit)")
     parser.add_argument("--search-only", action="store_true",
                         help="measure the first search again on the sites already built in --work")
     args = parser.parse_args(argv)
@@ -378,18 +426,19 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for n in sizes:
-            rows.append(bench(n, work, args.runs, args.query, base_config, env))
+            rows.append(bench(n, work, args.runs, args.query, base_config, env, args.warm))
             print(table(rows, args.runs), file=sys.stderr, flush=True)
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --runs {args.runs}")
+    print(f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --runs {args.runs}{' --warm' if args.warm else ''}")
     print()
     print(table(rows, args.runs))
     print()
     big, small = rows[-1], rows[0]
-    print(f"RESULT n={big.n} overhead={big.plugin_s / big.bare_s:.3f} page_growth={big.mean_page / small.mean_page:.3f} "
-          f"peak_mb={big.tree_mb:.0f} gen_per_s={big.gen_per_s:.0f} "
+    print(f"RESULT n={big.n} overhead={big.plugin_s / big.bare_s:.3f} overhead_cpu={big.plugin_cpu / big.bare_cpu:.3f} "
+          f"warm_s={'nan' if big.warm_s is None else format(big.warm_s, '.1f')} "
+          f"page_growth={big.mean_page / small.mean_page:.3f} peak_mb={big.tree_mb:.0f} gen_per_s={big.gen_per_s:.0f} "
           f"first_search_kb={'nan' if big.search_kb is None else format(big.search_kb, '.0f')}")
     return 0
 
