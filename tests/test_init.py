@@ -1,4 +1,5 @@
-"""`briefing init DIR` writes a briefing that builds at once.
+"""`briefing init DIR` writes a briefing that builds at once; the plugin enables the Markdown
+extensions the pages need when mkdocs.yml lacks them, and says which.
 
 The kit's mkdocs.yml, docs/ and the threat and country registries are the repository's own
 files (links in generator/starter/): checked here byte for byte, so that a link replaced by a
@@ -6,9 +7,12 @@ copy cannot drift. The wheel install of the same kit is tests/test_wheel.py."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from support import REPO, Site, _check, _env
 
@@ -69,3 +73,29 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     result = run([*BRIEFING, "init", str(tmp_path / "mkdocs.yml")], tmp_path)
     assert (result.returncode, result.stderr) == (1, f"error: {tmp_path / 'mkdocs.yml'} exists and is not a folder\n")
 
+
+def test_missing_markdown_extensions_are_enabled(tmp_path: Path) -> None:
+    """A mkdocs.yml without attr_list and admonition: the plugin adds them and says so, once."""
+    assert run([*BRIEFING, "init", str(tmp_path)], tmp_path).returncode == 0
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["markdown_extensions"]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # A source whose annotation is broken: its page says so in an admonition.
+    (tmp_path / "seeds" / "sources" / "broken.txt").write_text("---\ntitle: Cassée\ndate: 2024-13\n---\nUn texte.\n",
+                                                              encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "Markdown extensions" in line]
+    assert len(lines) == 1 and lines[0].startswith("INFO"), result.stderr
+    assert "enabled: attr_list, admonition " in lines[0]
+    site = Site(tmp_path / "site")
+    assert {"p1", "p2", "p3"} <= site.ids("sources/exemple/")
+    assert site.article("sources/broken/").find("div", cls="admonition") is not None
+    for url in site.urls():
+        assert not re.search(r"\{: ?[.#]", site.page(url).text()), f"/{url}: attribute list shown as text"
+    assert site.dead_links()[0] == []
+    # With them listed, nothing is said.
+    (tmp_path / "seeds" / "sources" / "broken.txt").unlink()
+    config["markdown_extensions"] = ["markdown.extensions.attr_list", "admonition"]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert "Markdown extensions" not in mkdocs_build(tmp_path).stderr
