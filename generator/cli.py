@@ -29,12 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     from .annotate.cli import add_arguments as annotate_arguments
 
     annotate_arguments(sub.add_parser("annotate", help="propose annotations for raw sources: drafts to review"))
+    init = sub.add_parser("init", help="start a new briefing in DIR (new or empty): mkdocs.yml, docs/, seeds/")
+    init.add_argument("dir", type=Path, metavar="DIR")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "init":  # before the annotations folder is looked for: it is made here
+        from .starter import run as init
+
+        return init(args.dir)
     if not args.seeds.is_dir():
         parser.error(f"annotations folder not found: {args.seeds}")
     if args.command == "annotate":

@@ -1,6 +1,6 @@
 """The MkDocs plugin ``briefing``: its options and its events, each handing the work to the module
 whose job it is (:mod:`.files`, :mod:`.reuse`, :mod:`.sitedir`, :mod:`.search`, :mod:`.memory`,
-:mod:`.helpers`, :mod:`.gate`). Each job's state is one object the plugin owns, reset at the
+:mod:`.helpers`, :mod:`.gate`, :mod:`.extensions`). Each job's state is one object the plugin owns, reset at the
 start of each build by that job's ``start`` (on_config) or ``begin`` (on_pre_build)."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .. import search
 from ..load import load_corpus
 from ..memo import NO_MEMO
 from ..reader import MAX_BYTES
+from .extensions import ensure_extensions
 from .files import Generated
 from .gate import Gate
 from .helpers import Helpers, helper_count
@@ -115,6 +116,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Our template fixes how Material writes page titles; a custom_dir of the site still comes first.
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        ensure_extensions(config)
         if self.config.search == "pagefind":
             silence_material_search(config)
         return config
