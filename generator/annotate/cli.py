@@ -20,6 +20,7 @@ from typing import TextIO
 
 from ..diagnostics import Report
 from ..load import SOURCE_SUFFIXES, load_corpus
+from ..progress import add_option as add_progress_option
 from ..reader import read_problems, read_text, split_source
 from .annotator import Annotator, new_annotator
 from .draft import Draft
@@ -37,8 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--nlp", choices=("auto", "on", "off"), default="auto",
                         help="spaCy's French model for people and organisations the registries do not know: "
                              "'auto' uses it when installed (pip install '.[nlp]'), default auto")
-    parser.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
-                        help="progress bar for folders (auto: when the error output is a terminal)")
+    add_progress_option(parser, auto="for folders, when the error output is a terminal")
 
 
 def _sources(paths: Iterable[Path], err: TextIO) -> tuple[list[Path], bool, bool]:
