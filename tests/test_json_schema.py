@@ -13,6 +13,7 @@ plausible years) is no schema's business; the rules between fields are the one k
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import jsonschema
 import pytest
 import test_degrade as degrade
 import yaml
-from support import REPO
+from support import REPO, Site
 
 from generator.diagnostics import Origin, Report
 from generator.kinds import REGISTRY_FILES
@@ -59,7 +60,7 @@ Yaml12.add_constructor("tag:yaml.org,2002:int", _int)
 
 
 def editor_reads(text: str) -> Any:
-    return yaml.load(text, Loader=Yaml12)  # noqa: S506 (a safe loader)
+    return yaml.load(text, Loader=Yaml12)  # a SafeLoader with YAML 1.2 core resolvers
 
 
 def front_matter(path: Path) -> str:
@@ -192,6 +193,7 @@ CASES = [
     ("meeting", "title", '"a\\u200bb"', True),  # a zero-width space: a warning only
     ("meeting", "title", '"' + "x" * (MAX_SCALAR + 1) + '"', False),
     ("meeting", "title", "AB", True),  # too short to link: a warning only
+    ("meeting", "title", '"Sommet 🛰️ de l’OTAN"', True),
     ("meeting", "kind", "Summit", False),
     ("meeting", "id", "2024", True),
     ("meeting", "id", "-a", False),
@@ -260,15 +262,16 @@ def test_the_rules_between_fields_are_left_to_the_check() -> None:
 # --- shipped -------------------------------------------------------------------------------
 
 
-def test_briefing_export_writes_the_schemas_and_the_help_page_lists_them(tmp_path: Path) -> None:
+def test_briefing_export_writes_the_schemas_the_site_publishes_and_the_help_page_lists_them(
+        site: Site, tmp_path: Path) -> None:
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "generator.cli", "--seeds", str(SEEDS), "export", str(out)]
     result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    import json
-
     for name, schema in schemas().items():
         assert json.loads((out / "schemas" / name).read_text(encoding="utf-8")) == schema
+        assert (site.root / "exports" / "schemas" / name).read_bytes() == (out / "schemas" / name).read_bytes()
+        assert f"exports/schemas/{name}" in site.article("help/").text(), name
         assert f"exports/schemas/{name}" in (REPO / "docs" / "help.md").read_text(encoding="utf-8"), name
     fmt = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     assert "# yaml-language-server: $schema=" in fmt and "yaml.schemas" in fmt

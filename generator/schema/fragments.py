@@ -16,8 +16,10 @@ from ..yamlpos import MAX_SCALAR
 #: A JSON Schema fragment.
 JSON = dict[str, Any]
 
-#: The characters the check refuses in a free text (:data:`generator.chars.SHOWN`), escaped.
-CONTROLS = "".join(c if c in "[]-" else f"\\u{ord(c):04x}" for c in chars.SHOWN.pattern)
+#: The characters the check refuses in a free text (:data:`generator.chars.SHOWN`), escaped; but
+#: lone surrogates (written only as YAML escapes): an editor whose patterns are not Unicode-aware
+#: would take every emoji for a pair of them.
+CONTROLS = "".join(c if c in "[]-" else f"\\u{ord(c):04x}" for c in chars.SHOWN.pattern.replace("\ud800-\udfff", ""))
 
 _YEAR = "[1-9][0-9]{3}"
 _MONTH_DAY = "(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8])"
