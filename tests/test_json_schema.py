@@ -12,7 +12,6 @@ plausible years) is no schema's business; the rules between fields are the one k
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import subprocess
@@ -78,8 +77,13 @@ def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
 
 def test_every_type_declares_its_json_schema() -> None:
     """A new value type cannot be forgotten: each class declares its own fragment."""
-    classes = {c for module in (types, sys.modules[Records.__module__]) for _, c in inspect.getmembers(module, inspect.isclass)
-               if issubclass(c, Type) and c is not Type}
+    classes: set[type] = set()
+    todo = [Type]
+    while todo:  # every subclass, wherever it is declared
+        for sub in todo.pop().__subclasses__():
+            classes.add(sub)
+            todo.append(sub)
+    assert {c.__module__ for c in classes} >= {types.__name__, Records.__module__}
     assert {"Text", "Id", "Ref", "Date", "Records", "Localized", "Keywords"} <= {c.__name__ for c in classes}
     for cls in classes:
         assert "json_schema" in cls.__dict__, f"{cls.__name__} declares no json_schema()"

@@ -38,8 +38,9 @@ def _nullable(fragment: JSON) -> JSON:
     return {"anyOf": [fragment, {"type": "null"}], "description": fragment.get("description", "")}
 
 
-def _jsonable(value: Any) -> bool:
-    return isinstance(value, (str, bool, int)) and not (isinstance(value, str) and not value)
+def _shown_default(value: Any) -> bool:
+    """A default worth offering: a value, not an empty list or mapping."""
+    return isinstance(value, (str, bool, int)) and value != ""
 
 
 def field_schema(record: Record, spec: Field) -> JSON:
@@ -52,7 +53,7 @@ def field_schema(record: Record, spec: Field) -> JSON:
         said.append(f"give exactly one of {', '.join(record.one_of)}")
     else:
         fragment = _nullable(fragment)
-        if _jsonable(spec.default):
+        if _shown_default(spec.default):
             fragment["default"] = spec.default
             said.append(f"optional (default: {json.dumps(spec.default)})")
         else:
@@ -97,12 +98,13 @@ def registry_schema(file: str) -> JSON:
 
 def source_schema() -> JSON:
     """The schema of a source's front matter (``seeds/sources/*.txt``, between the ``---`` lines)."""
+    record = record_schema(SOURCE)
     return {
         "$schema": DIALECT,
-        **record_schema(SOURCE),
+        **record,
         "title": "seeds/sources/*.txt front matter",
-        "description": "A briefing source's front matter: its annotation. " + record_schema(SOURCE)["description"]
-                       + " Made from the declared format; briefing check remains the reference.",
+        "description": f"A briefing source's front matter: its annotation. {record['description']} "
+                       "Made from the declared format; briefing check remains the reference.",
     }
 
 
