@@ -10,6 +10,7 @@ from typing import Any
 
 from ..diagnostics import Origin, Report, suggest
 from ..yamlpos import LList, LMap, Value
+from .fragments import JSON
 from .types import Invalid, Type, shown
 
 
@@ -121,3 +122,8 @@ class Records(Type):
             if checked is not None:
                 out.append(checked)
         return out
+
+    def json_schema(self) -> JSON:
+        from .json_schema import record_schema
+
+        return {"type": "array", "items": record_schema(self.record), "description": self.label}

@@ -13,6 +13,8 @@ from ..dates import parse_date
 from ..diagnostics import Report, suggest
 from ..textmatch import matchable
 from ..yamlpos import LList, LMap, LStr, Value
+from . import fragments
+from .fragments import JSON
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -44,6 +46,12 @@ class Type:
     def convert(self, value: Value, report: Report, where: str) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> JSON:
+        """The JSON Schema of the values this type accepts, as an editor's YAML 1.2 parser reads
+        them (a number, a boolean, a text), described by its label. Each type declares its own
+        (a test checks it): generator/schema/json_schema.py assembles them."""
+        raise NotImplementedError(f"{type(self).__name__} declares no JSON Schema")
+
 
 class Text(Type):
     label = "text"
@@ -59,6 +67,9 @@ class Text(Type):
         text = _nonempty_text(self.label, value)
         return _clean(text, report, where, not self.verbatim) if self.free else text
 
+    def json_schema(self) -> JSON:
+        return fragments.text("a text (not empty, without control characters)")
+
 
 def _nonempty_text(label: str, value: Value) -> LStr:
     """``value`` as the text it must be, or Invalid saying it expected ``label``."""
@@ -73,6 +84,9 @@ class Verbatim(Text):
     """A passage of the source's text (a mention, a quote, an evidence)."""
 
     verbatim = True
+
+    def json_schema(self) -> JSON:
+        return fragments.text("a text copied from the source's text as written: briefing check looks for it there")
 
 
 def _clean(value: LStr, report: Report, where: str, replace: bool = True) -> LStr:
@@ -110,6 +124,9 @@ class Term(Text):
             )
         return text
 
+    def json_schema(self) -> JSON:
+        return fragments.text(self.label, fragments.TERM, types=("string",))
+
 
 def is_web_address(text: str) -> bool:
     """An http or https address with a host: the only addresses an export offers as a link."""
@@ -129,6 +146,9 @@ class Url(Text):
                                          "shown as text, and left out of the STIX export's links")
         return text
 
+    def json_schema(self) -> JSON:
+        return fragments.text(f"{self.label} (another one is shown as text: briefing check warns)")
+
 
 class Name(Text):
     """A person's or an organisation's name, a meeting's title: shown, and looked for in the texts."""
@@ -139,6 +159,10 @@ class Name(Text):
             report.warning(value.origin, f"{where}: {shown(value)} is too short to look for in the texts "  # type: ignore[union-attr]
                                          "(3 letters or more, or an acronym in capitals): shown, never linked")
         return text
+
+    def json_schema(self) -> JSON:
+        return fragments.text("a name, shown and looked for in the texts (shorter than 3 letters, or an acronym "
+                              "in capitals, it is never linked: briefing check warns)")
 
 
 #: A quote or an evidence passage: long enough to say something and to be found in one place.
@@ -155,6 +179,11 @@ class Passage(Verbatim):
             raise Invalid(f"expected {self.label}, found {shown(value)}")
         return text
 
+    def json_schema(self) -> JSON:
+        # 2 words (a space between two others), or 8 characters from the first to the last non-space
+        return fragments.text(f"{self.label}; briefing check looks for it in the source's text",
+                              rf"\S\s+\S|\S[\s\S]{{{PASSAGE_CHARS - 2},}}\S", types=("string",))
+
 
 class Id(Text):
     label = "an id ([a-z0-9-])"
@@ -168,6 +197,9 @@ class Id(Text):
             )
         return text
 
+    def json_schema(self) -> JSON:
+        return fragments.identifier(ID_PATTERN.pattern, "an id: a-z, 0-9 and '-' (no '-' first or last)")
+
 
 @dataclass
 class Ref(Id):
@@ -178,6 +210,10 @@ class Ref(Id):
     @property
     def label(self) -> str:  # type: ignore[override]
         return f"a {self.kind} id"
+
+    def json_schema(self) -> JSON:
+        return fragments.identifier(ID_PATTERN.pattern, f"{self.label}: an entry of the {self.kind} registry (which "
+                                    "ids exist, this schema cannot know: briefing check does)")
 
 
 class CountryCode(Text):
@@ -199,6 +235,9 @@ class CountryCode(Text):
         did = f" (did you mean {hint}?)" if hint else suggest(text.upper(), countries.codes())
         raise Invalid(f"unknown country code {shown(value)}: expected {self.label}{did}")
 
+    def json_schema(self) -> JSON:
+        return {"enum": sorted(countries.codes()), "description": f"{self.label}, in capitals (FR, GB, NO)"}
+
 
 class Date(Text):
     label = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -210,6 +249,11 @@ class Date(Text):
             return parse_date(text)
         except ValueError as exc:
             raise Invalid(str(exc)) from None
+
+    def json_schema(self) -> JSON:
+        # `2024` is a number to an editor's parser: a year
+        return {"type": ["string", "integer"], "pattern": fragments.DATE, "minimum": 1000, "maximum": 9999,
+                "description": f"{self.label}, at its real precision"}
 
 
 @dataclass
@@ -227,6 +271,9 @@ class Enum(Text):
             raise Invalid(f"expected {self.label}, found {shown(value)}{suggest(text, self.values)}")
         return text
 
+    def json_schema(self) -> JSON:
+        return {"enum": list(self.values), "description": self.label}
+
 
 class Bool(Type):
     label = "true or false"
@@ -236,6 +283,10 @@ class Bool(Type):
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
         raise Invalid(f"expected {self.label}, found {shown(value)}")
+
+    def json_schema(self) -> JSON:
+        return {"type": ["boolean", "string"], "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$",
+                "description": self.label}
 
 
 @dataclass
@@ -266,6 +317,9 @@ class ListOf(Type):
                 report.error(origin, f"{item_where}: {exc}")
         return out
 
+    def json_schema(self) -> JSON:
+        return {"type": "array", "items": self.item.json_schema(), "description": self.label}
+
 
 class Localized(Type):
     label = "a text per language ({fr: ..., en: ...})"
@@ -288,6 +342,12 @@ class Localized(Type):
             raise Invalid("the French text (fr:) is required")
         return out
 
+    def json_schema(self) -> JSON:
+        text = Text().json_schema()
+        return {"anyOf": [text, {"type": "object", "properties": {"fr": text, "en": text}, "required": ["fr"],
+                                 "description": "another language is ignored (briefing check warns)"}],
+                "description": f"{self.label}: fr is required; a text alone is the French one"}
+
 
 class Keywords(Type):
     label = "keyword lists per language ({fr: [...], en: [...]})"
@@ -305,3 +365,8 @@ class Keywords(Type):
             except Invalid as exc:
                 report.error(value.key_origins[lang], f"{where}.{lang}: {exc}")
         return out
+
+    def json_schema(self) -> JSON:
+        words = ListOf(Term()).json_schema()
+        return {"type": "object", "properties": {"fr": words, "en": words},
+                "description": f"{self.label}; another language is ignored (briefing check warns)"}
