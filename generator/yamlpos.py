@@ -144,7 +144,7 @@ def _convert(node: Node, path: str, first_line: int, budget: _Budget, report: Re
         raise TooLarge
     origin = _origin(path, node, first_line)
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if node.style in (None, "") and node.value in _NULLS:  # plain: None in PyYAML, "" in libyaml
             return None
         if len(node.value) > MAX_SCALAR:
             report.error(origin, _long_value(len(node.value)))

@@ -285,3 +285,20 @@ def test_cli_exit_codes(project: Path) -> None:
     bad = run("check")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stdout == "seeds/sources/x.txt:3:7: error: source.date: '2024-99' has no month 99\n"
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+def test_an_empty_or_null_value_is_no_value_whichever_yaml_parser_reads_it(fast: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`end:`, `end: ~` and `end: null` say "not given", as YAML means; `end: ''` is an empty text.
+    libyaml's parser marks a plain scalar with the style '' where PyYAML's own gives None."""
+    import yaml
+
+    from generator import yamlpos
+    from generator.diagnostics import Report
+
+    if fast and getattr(yaml, "CBaseLoader", None) is None:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(yamlpos, "_FAST_LOADER", yaml.CBaseLoader if fast else None)
+    ok, value = yamlpos.load("a:\nb: ~\nc: null\nd: ''\ne: x\n", "x.yml", Report())
+    assert ok
+    assert {k: value[k] for k in "abcde"} == {"a": None, "b": None, "c": None, "d": "", "e": "x"}

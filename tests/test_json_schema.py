@@ -170,10 +170,6 @@ def test_the_valid_entries_of_the_variants_pass_both() -> None:
 
 
 RAW = "@@RAW@@"
-#: generator/yamlpos.py means a plain `~`, `null` or nothing to be no value, but libyaml's parser
-#: gives a plain scalar the style '' where the pure-Python one gives None: read by the fast parser,
-#: an empty optional field is an empty text (an error) and `~` a text. The schema follows the intent.
-NULL_READ_AS_TEXT = pytest.mark.xfail(strict=True, reason="yamlpos reads a plain null as a text with libyaml's parser")
 
 #: (record, field, a value as written in YAML, whether the check takes it without an error)
 CASES = [
@@ -186,10 +182,10 @@ CASES = [
     ("meeting", "start", "2024-00", False),
     ("meeting", "start", "0999", False),
     ("meeting", "start", "20240512", False),
-    pytest.param("meeting", "end", "~", True, marks=NULL_READ_AS_TEXT),  # empty: not given
-    pytest.param("meeting", "end", "", True, marks=NULL_READ_AS_TEXT),
-    ("meeting", "place", "null", True),  # the check takes "null" as a text (see above), the schema as nothing
-    pytest.param("meeting", "title", "~", False, marks=NULL_READ_AS_TEXT),  # required, empty
+    ("meeting", "end", "~", True),  # empty: not given
+    ("meeting", "end", "", True),
+    ("meeting", "place", "null", True),
+    ("meeting", "title", "~", False),  # required, empty
     ("meeting", "title", "2024", True),  # a number, read as text by the check
     ("meeting", "title", '" "', False),
     ("meeting", "title", '"a\\x01b"', False),  # a control character
