@@ -31,8 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = sub.add_parser("generate", help="write every page as Markdown into OUT", parents=[shared, progress])
     gen.add_argument("out", type=Path, metavar="OUT")
-    gen.add_argument("--for", dest="target", choices=("mkdocs", "plain"), default=None,
-                     help="a complete tree in OUT, made to match exactly: mkdocs (OUT/mkdocs.yml and OUT/docs/) "
+    gen.add_argument("--for", dest="target", choices=("mkdocs", "zensical", "plain"), default=None,
+                     help="a complete tree in OUT, made to match exactly: mkdocs or zensical (OUT/mkdocs.yml and OUT/docs/) "
                           "or plain (the Markdown tree alone, file URLs); without it, the pages alone")
     gen.add_argument("--urls", choices=("directory", "file"), default=None,
                      help="the URL style links in raw HTML are made for (default: the mkdocs.yml's)")

@@ -1,10 +1,11 @@
-"""``briefing generate OUT --for mkdocs|plain``: a complete, self-contained Markdown tree in OUT.
+"""``briefing generate OUT --for mkdocs|zensical|plain``: a complete, self-contained Markdown tree in OUT.
 
 The MkDocs plugin builds the site straight from the annotations; this tree is the way out of
 it. ``--for mkdocs`` writes ``OUT/docs/`` (the generated pages, the hand-written pages and
 stylesheets, the feeds, exports and redirect pages) and ``OUT/mkdocs.yml`` (the project's,
 without the ``briefing`` plugin: its pages are already there), so that ``mkdocs build --strict``
-in OUT builds the whole site. ``--for plain`` writes the same Markdown tree alone, at OUT's top.
+in OUT builds the whole site (``--for zensical``: the same tree, for ``zensical build``, which
+reads that mkdocs.yml). ``--for plain`` writes the same Markdown tree alone, at OUT's top.
 
 Links MkDocs does not rewrite (raw HTML, feeds, redirects) name built URLs: they are made for the
 URL style the tree is for (``--urls``; plain: file URLs, ``countries/pl.html``).
@@ -34,7 +35,8 @@ from .site import iter_assets, iter_pages
 from .starter import KIT
 
 MARKER = ".briefing-generated"
-TARGETS = ("mkdocs", "plain")
+#: What the tree is for: MkDocs, Zensical (which reads the same mkdocs.yml), or any builder of Markdown.
+TARGETS = ("mkdocs", "zensical", "plain")
 #: The Markdown extensions the generated pages are written for (as the plugin enables them).
 NEEDED = ("attr_list", "admonition", "tables", "toc")
 #: The plugin's templates (page titles escaped, the search dialog named): the tree's theme overrides.
@@ -165,7 +167,7 @@ def write_tree(out: Path, target: str, pages: Iterable[Page], assets: Iterable[A
     out.mkdir(parents=True, exist_ok=True)
     root = out.resolve()
     (root / MARKER).write_text("Written by briefing generate: replaced whole by the next run.\n", encoding="utf-8")
-    docs = root / "docs" if target == "mkdocs" else root
+    docs = root if target == "plain" else root / "docs"
     written: set[Path] = {root / MARKER}
 
     def put(asset: Asset, base: Path) -> None:
@@ -189,7 +191,7 @@ def write_tree(out: Path, target: str, pages: Iterable[Page], assets: Iterable[A
             put(Asset(rel, path.read_bytes()), docs)
     for asset in generated:
         put(asset, docs)
-    if target == "mkdocs":
+    if target != "plain":
         settings = site_config(config, directory, in_nav)
         text = yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
         put(Asset("mkdocs.yml", text.encode("utf-8")), root)

@@ -109,3 +109,21 @@ def test_a_folder_it_did_not_write_is_refused_untouched(tmp_path: Path) -> None:
     refused = briefing("--seeds", SEEDS, "generate", a_file, "--for", "plain")
     assert refused.returncode == 1 and f"error: {a_file} exists and is not a folder" in refused.stderr
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+ZENSICAL = Path(sys.executable).with_name("zensical")
+
+
+@pytest.mark.skipif(not ZENSICAL.is_file(), reason="Zensical is not installed (pip install zensical): not a dependency")
+@pytest.mark.parametrize("urls", ["directory", "file"])
+def test_zensical_builds_the_tree_with_no_dead_link(tmp_path: Path, urls: str) -> None:
+    out = tmp_path / "out"
+    result = briefing("--seeds", SEEDS, "generate", out, "--for", "zensical", "--urls", urls)
+    assert result.returncode == 0, result.stderr
+    built = subprocess.run([str(ZENSICAL), "build", "--strict"], cwd=out, capture_output=True, text=True, timeout=TIMEOUT)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = Site(out / "site")
+    assert site.file("countries/pl.html" if urls == "file" else "countries/pl/") is not None
+    dead, checked = site.dead_links()
+    assert len(checked) > len(site.urls()) and any(_in_svg(el) for el in checked)
+    assert not dead, f"{len(dead)} dead internal links:\n" + "\n".join(dead[:40])
