@@ -45,7 +45,7 @@ OVERRIDES = "overrides"
 
 
 class TreeError(Exception):
-    """OUT cannot take the tree, or the project's mkdocs.yml cannot be read: one line."""
+    """OUT cannot take the tree, or the project's mkdocs.yml cannot be read: the one line to print."""
 
 
 def project_config(path: Path | None) -> tuple[Path, dict[str, Any]]:
@@ -57,7 +57,7 @@ def project_config(path: Path | None) -> tuple[Path, dict[str, Any]]:
     except OSError as exc:
         raise TreeError(f"{path}: error: cannot read the configuration: {exc.strerror or exc}") from None
     try:
-        config = yaml.safe_load(text)
+        config = yaml.load(text, Loader=_Loader)  # a SafeLoader: tags are kept, never run
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
@@ -119,8 +119,23 @@ def not_in_nav(in_nav: dict[str, bool]) -> list[str]:
     return patterns
 
 
+class _Tagged:
+    """A value under a tag of mkdocs.yml (``!ENV``, ``!!python/name:...``): kept as written, never made."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps the tags MkDocs reads (``!ENV``, ``!relative``, ``!!python/name:``) for the copy."""
+
+
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _Loader.add_multi_constructor(_prefix, lambda loader, suffix, node: _Tagged(node))
+
+
 class _Dumper(yaml.SafeDumper):
-    """YAML as a person writes it: text of several lines as a block (``not_in_nav: |``)."""
+    """YAML as a person writes it: text of several lines as a block (``not_in_nav: |``); tags as read."""
 
 
 def _text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
@@ -128,6 +143,7 @@ def _text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(_Tagged, lambda dumper, data: data.node)
 
 
 def _plugin_name(entry: object) -> str:
@@ -155,9 +171,9 @@ def _templates() -> Iterator[tuple[str, Path]]:
 def check_out(out: Path) -> None:
     """OUT may take the tree: missing, empty, or a tree written before (it holds the marker)."""
     if out.exists() and not out.is_dir():
-        raise TreeError(f"{out} exists and is not a folder")
+        raise TreeError(f"error: {out} exists and is not a folder")
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        raise TreeError(f"{out} is not empty and holds no {MARKER}: briefing generate --for replaces only "
+        raise TreeError(f"error: {out} is not empty and holds no {MARKER}: briefing generate --for replaces only "
                         "a folder it wrote, or fills a new or empty one")
 
 
@@ -172,8 +188,8 @@ def write_tree(out: Path, target: str, pages: Iterable[Page], assets: Iterable[A
 
     def put(asset: Asset, base: Path) -> None:
         path = (base / asset.path).resolve()
-        if root not in path.parents:  # ids are validated; this guards the invariant
-            raise ValueError(f"output path escapes the output folder: {asset.path}")
+        if root not in path.parents:  # ids are validated: only a symbolic link in OUT leads out of it
+            raise TreeError(f"error: {out / asset.path} leads out of {out} (a symbolic link?): nothing written there")
         if path in written:  # a generated page takes the place of a hand-written one of the same path
             path.unlink()
         written.add(path)
@@ -223,13 +239,17 @@ def generate_tree(args: Any, corpus: Corpus, progress: Progress) -> int:
         check_out(args.out)
         config_path, config = project_config(args.config)
     except TreeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 1
     directory = directory_urls(config, args.urls, args.target)
     urls = Urls(directory_urls=directory)
     pages = progress.over(iter_pages(corpus, helpers=usable_cpus() - 1, urls=urls), "pages", "page")
     assets = progress.over(iter_assets(corpus, site_url=config.get("site_url") or None, urls=urls), "files", "file")
-    count = write_tree(args.out, args.target, pages, assets, config_path, config, directory)
+    try:
+        count = write_tree(args.out, args.target, pages, assets, config_path, config, directory)
+    except TreeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     style = "directory" if directory else "file"
     print(f"{count} files written to {args.out} (for {args.target}, {style} URLs)", file=sys.stderr)
     return 0

@@ -5,6 +5,7 @@ match exactly, a folder it did not write refused untouched."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,43 @@ def test_zensical_builds_the_tree_with_no_dead_link(tmp_path: Path, urls: str) -
     dead, checked = site.dead_links()
     assert len(checked) > len(site.urls()) and any(_in_svg(el) for el in checked)
     assert not dead, f"{len(dead)} dead internal links:\n" + "\n".join(dead[:40])
+
+
+def test_the_tags_of_mkdocs_yml_are_kept(tmp_path: Path) -> None:
+    """``!ENV`` and ``!!python/name:`` (Material's emoji) are copied as written, never run."""
+    (tmp_path / "docs").mkdir()
+    for page in ("help.md", "format.md"):
+        (tmp_path / "docs" / page).write_text("# Aide\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: !ENV [BRIEFING_TEST_NAME, "Essai"]\ntheme:\n  name: material\nplugins:\n  - briefing\n'
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = briefing("--seeds", SEEDS, "generate", out, "--for", "mkdocs", "--config", tmp_path / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    written = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: !ENV [BRIEFING_TEST_NAME" in written
+    assert "!!python/name:material.extensions.emoji.to_svg" in written and "briefing" not in written
+    site = mkdocs_build(out)
+    assert "<title>Essai</title>" in (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert not site.dead_links()[0]
+
+
+def test_an_unreadable_config_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = briefing("--seeds", SEEDS, "generate", tmp_path / "out", "--for", "mkdocs", "--config", tmp_path / "mkdocs.yml")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'mkdocs.yml'}:2:1: error: not YAML briefing generate can read" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_symbolic_link_in_out_leads_nowhere_outside(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    assert briefing("--seeds", SEEDS, "generate", out, "--for", "mkdocs").returncode == 0
+    elsewhere.mkdir()
+    (elsewhere / "keep.md").write_text("mine\n", encoding="utf-8")
+    shutil.rmtree(out / "docs")
+    (out / "docs").symlink_to(elsewhere)
+    result = briefing("--seeds", SEEDS, "generate", out, "--for", "mkdocs")
+    assert result.returncode == 1 and "leads out of" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.md"]
