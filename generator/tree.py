@@ -32,7 +32,7 @@ from .parallel import usable_cpus
 from .paths import Urls
 from .progress import Progress
 from .site import iter_assets, iter_pages
-from .starter import KIT
+from .starter import KIT, kit_files
 
 MARKER = ".briefing-generated"
 #: What the tree is for: MkDocs, Zensical (which reads the same mkdocs.yml), or any builder of Markdown.
@@ -153,14 +153,20 @@ def _plugin_name(entry: object) -> str:
 
 
 def _hand_written(config_path: Path, config: dict[str, Any]) -> Iterator[tuple[str, Path]]:
-    """The project's own files under its docs_dir (help pages, stylesheets), relative to it."""
+    """The project's own files under its docs_dir (help pages, stylesheets), relative to it; then
+    those of the starter kit's docs/ it lacks (the generated pages link to its help pages)."""
     docs = (config_path.parent / str(config.get("docs_dir", "docs"))).resolve()
+    seen: set[str] = set()
     for folder, dirs, files in os.walk(docs, followlinks=True):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 path = Path(folder) / name
+                seen.add(path.relative_to(docs).as_posix())
                 yield path.relative_to(docs).as_posix(), path
+    for rel in kit_files():
+        if rel.parts[0] == "docs" and rel.relative_to("docs").as_posix() not in seen:
+            yield rel.relative_to("docs").as_posix(), KIT / rel
 
 
 def _templates() -> Iterator[tuple[str, Path]]:

@@ -133,8 +133,7 @@ def test_zensical_builds_the_tree_with_no_dead_link(tmp_path: Path, urls: str) -
 def test_the_tags_of_mkdocs_yml_are_kept(tmp_path: Path) -> None:
     """``!ENV`` and ``!!python/name:`` (Material's emoji) are copied as written, never run."""
     (tmp_path / "docs").mkdir()
-    for page in ("help.md", "format.md"):
-        (tmp_path / "docs" / page).write_text("# Aide\n", encoding="utf-8")
+    (tmp_path / "docs" / "help.md").write_text("# Aide\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         'site_name: !ENV [BRIEFING_TEST_NAME, "Essai"]\ntheme:\n  name: material\nplugins:\n  - briefing\n'
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
@@ -148,6 +147,9 @@ def test_the_tags_of_mkdocs_yml_are_kept(tmp_path: Path) -> None:
     site = mkdocs_build(out)
     assert "<title>Essai</title>" in (out / "site" / "index.html").read_text(encoding="utf-8")
     assert not site.dead_links()[0]
+    # the project's own help page; the starter's format page, which the generated pages link to
+    assert (out / "docs" / "help.md").read_text(encoding="utf-8") == "# Aide\n"
+    assert (out / "docs" / "format.md").read_bytes() == (REPO / "docs" / "format.md").read_bytes()
 
 
 def test_an_unreadable_config_is_one_line(tmp_path: Path) -> None:
