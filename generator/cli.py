@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = sub.add_parser("generate", help="write every page as Markdown into OUT", parents=[shared, progress])
     gen.add_argument("out", type=Path, metavar="OUT")
+    gen.add_argument("--for", dest="target", choices=("mkdocs", "zensical", "plain"), default=None,
+                     help="a complete tree in OUT, made to match exactly: mkdocs or zensical (OUT/mkdocs.yml and OUT/docs/) "
+                          "or plain (the Markdown tree alone, file URLs); without it, the pages alone")
+    gen.add_argument("--urls", choices=("directory", "file"), default=None,
+                     help="the URL style links in raw HTML are made for (default: the mkdocs.yml's)")
+    gen.add_argument("--config", type=Path, default=None, metavar="FILE",
+                     help="the project's mkdocs.yml (default: mkdocs.yml here, else the starter's)")
     export = sub.add_parser("export", help="write the corpus as JSON (with its schema), CSV and STIX 2.1 into OUT",
                             parents=[shared, progress])
     export.add_argument("out", type=Path, metavar="OUT")
@@ -83,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         for d in problems:
             print(d, file=sys.stderr if args.command in ("generate", "export") else sys.stdout)
     try:
-        if args.command == "generate":
+        if args.command == "generate" and args.target is not None:
+            from .tree import generate_tree
+
+            if generate_tree(args, corpus, progress) != 0:
+                return 1
+        elif args.command == "generate":
             pages = progress.over(iter_pages(corpus, helpers=usable_cpus() - 1), "pages", "page")
             count = write_site(pages, progress.over(iter_assets(corpus), "files", "file"), args.out)
             print(f"{count} files written to {args.out}", file=sys.stderr)
