@@ -322,7 +322,8 @@ def html_stats(site: Path) -> tuple[int, int, float, int, str]:
 
 def edit_one_source(seeds: Path) -> tuple[Path, bytes]:
     """Change one source as an analyst would (a sentence added to its text); returns what to restore."""
-    source = sorted((seeds / "sources").glob("*.txt"))[len(list((seeds / "sources").glob("*.txt"))) // 2]
+    sources = sorted((seeds / "sources").glob("*.txt"))
+    source = sources[len(sources) // 2]
     before = source.read_bytes()
     source.write_bytes(before + "\nUn paragraphe ajouté pour mesurer une reconstruction.\n".encode())
     return source, before

@@ -27,6 +27,7 @@ import yaml
 
 from .corpus import Corpus
 from .outputs.asset import Asset, write_asset
+from .pages import MARKDOWN_EXTENSIONS
 from .pages.page import Page
 from .parallel import usable_cpus
 from .paths import Urls
@@ -37,8 +38,6 @@ from .starter import KIT, kit_files
 MARKER = ".briefing-generated"
 #: What the tree is for: MkDocs, Zensical (which reads the same mkdocs.yml), or any builder of Markdown.
 TARGETS = ("mkdocs", "zensical", "plain")
-#: The Markdown extensions the generated pages are written for (as the plugin enables them).
-NEEDED = ("attr_list", "admonition", "tables", "toc")
 #: The plugin's templates (page titles escaped, the search dialog named): the tree's theme overrides.
 TEMPLATES = Path(__file__).parent / "templates"
 OVERRIDES = "overrides"
@@ -96,7 +95,7 @@ def site_config(config: dict[str, Any], directory: bool, in_nav: dict[str, bool]
     out["use_directory_urls"] = directory
     extensions = list(out.get("markdown_extensions") or [])
     present = {_plugin_name(e).removeprefix("markdown.extensions.") for e in extensions}
-    extensions += [name for name in NEEDED if name not in present]
+    extensions += [name for name in MARKDOWN_EXTENSIONS if name not in present]
     out["markdown_extensions"] = extensions
     theme = out.get("theme")
     if isinstance(theme, dict) and theme.get("name") == "material" and not theme.get("custom_dir"):

@@ -10,14 +10,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..pages import MARKDOWN_EXTENSIONS
+
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-#: What the pages use each for. ``attr_list``: paragraph anchors, heading ids and classes
-#: (``{: #p3 .briefing-para }``); ``admonition``: the notices of an entry to correct
-#: (``!!! warning``); ``tables`` and ``toc``: tables and heading ids (MkDocs always adds both,
-#: they are here should it stop doing so).
-NEEDED = ("attr_list", "admonition", "tables", "toc")
-
 
 def _name(extension: Any) -> str:
     """``attr_list`` for ``attr_list``, ``markdown.extensions.attr_list`` or an instance of its class."""
@@ -30,7 +25,7 @@ def _name(extension: Any) -> str:
 def ensure_extensions(config: MkDocsConfig) -> list[str]:
     """Append to ``markdown_extensions`` each needed one it lacks; the names appended."""
     present = {_name(e) for e in config.markdown_extensions}
-    missing = [name for name in NEEDED if name not in present]
+    missing = [name for name in MARKDOWN_EXTENSIONS if name not in present]
     for name in missing:
         try:
             importlib.import_module(f"markdown.extensions.{name}")
